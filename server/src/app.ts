@@ -1,0 +1,79 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from './platform/context.js';
+import { AppError, installErrorHandler } from './platform/errors.js';
+import { installAuth } from './platform/auth/guard.js';
+import { installIdempotency } from './platform/idempotency.js';
+import { installOpenApi } from './platform/openapi.js';
+import { installWeb } from './platform/web.js';
+import { loggerOptions } from './platform/logger.js';
+import { healthModule } from './modules/health/index.js';
+import { referenceModule } from './modules/reference/index.js';
+import { accountsModule } from './modules/accounts/index.js';
+import { VERSION } from './version.js';
+
+export type BuildOptions = { logger?: FastifyServerOptions['logger'] };
+
+/** The whole HTTP application, without listening: tests drive it with `app.inject`. */
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? loggerOptions(deps.config.LOG_LEVEL),
+    trustProxy: deps.config.JIUYE_TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming)
+        ? incoming
+        : randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  installErrorHandler(app);
+  installAuth(app, deps);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd injects its CSS-in-JS at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: deps.config.JIUYE_TRUST_PROXY ? { maxAge: 31536000 } : false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('rate_limited', { headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) } }),
+  });
+  installIdempotency(app, deps);
+  await installOpenApi(app, VERSION);
+
+  await app.register(healthModule(deps));
+  await app.register(referenceModule(deps), { prefix: '/api/v1/reference' });
+  await app.register(accountsModule(deps), { prefix: '/api/v1' });
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
+  await installWeb(app, deps.config.webDist);
+  return app;
+}

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuildOptions } from './app.js';
+import type { Config } from './config.js';
+import { checkDatabase, createDb, type Db } from './db/database.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
+import { migrateToLatest } from './db/migrate.js';
+import { systemClock, type AppDeps, type Clock } from './platform/context.js';
+import { loadKeys, type Keys } from './platform/crypto.js';
+import { ensureFirstAdmin } from './modules/accounts/index.js';
+import { loadReferenceData } from './modules/reference/index.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './modules/demo/index.js';
+
+export type Booted = {
+  app: FastifyInstance;
+  deps: AppDeps;
+  embedded: EmbeddedServer | null;
+  firstAdmin: Awaited<ReturnType<typeof ensureFirstAdmin>>;
+  demoLoadedNow: boolean;
+  stop(): Promise<void>;
+};
+
+export type BootOptions = BuildOptions & { clock?: Clock; keys?: Keys; log?: (line: string) => void };
+
+/** Database (embedded when DATABASE_URL is unset) → self-check → migrate → reference → admin → demo → app. */
+export async function boot(config: Config, opts: BootOptions = {}): Promise<Booted> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  let embedded: EmbeddedServer | null = null;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    log(`Starting embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')} …`);
+    embedded = await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), database: 'jiuye' });
+    url = embedded.url;
+    log(`Embedded PostgreSQL 15 listening on 127.0.0.1:${embedded.port}`);
+  }
+  let db: Db | null = null;
+  try {
+    db = createDb(url, config.JIUYE_DB_POOL_SIZE);
+    await checkDatabase(db);
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+    const ref = await loadReferenceData(db);
+    if (ref.loaded.length > 0) log(`Loaded reference data: ${ref.loaded.join(', ')}`);
+    const keys =
+      opts.keys ??
+      (await loadKeys({
+        encryptionKey: config.JIUYE_ENCRYPTION_KEY,
+        hmacKey: config.JIUYE_HMAC_KEY,
+        dataDir: config.dataDir,
+      }));
+    const deps: AppDeps = { config, db, keys, clock: opts.clock ?? systemClock };
+    const firstAdmin = await ensureFirstAdmin(deps);
+    const demoLoadedNow = config.JIUYE_DEMO_DATA ? await loadDemoData(deps) : false;
+    const app = await buildApp(deps, opts);
+    const dbRef = db;
+    return {
+      app,
+      deps,
+      embedded,
+      firstAdmin,
+      demoLoadedNow,
+      stop: async () => {
+        await app.close();
+        await dbRef.destroy();
+        if (embedded) await embedded.stop();
+      },
+    };
+  } catch (err) {
+    await db?.destroy();
+    if (embedded) await embedded.stop();
+    throw err;
+  }
+}
+
+export function demoBanner(b: Booted, url: string): string {
+  const lines = [
+    ``,
+    `就业 Jiuye is running at ${url}`,
+    `  API docs: ${url}/api/docs   health: ${url}/api/health`,
+  ];
+  if (b.firstAdmin?.created && b.firstAdmin.password) {
+    lines.push(
+      `  First admin: ${b.firstAdmin.phone} / one-time password ${b.firstAdmin.password} (change it at first login; shown once)`,
+    );
+  } else if (b.firstAdmin) {
+    lines.push(`  Admin: ${b.firstAdmin.phone} (password from JIUYE_ADMIN_PASSWORD)`);
+  }
+  if (b.deps.config.JIUYE_DEMO_DATA) {
+    lines.push(`  Demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(8)} ${a.phone}  ${a.displayName}`);
+  }
+  lines.push(`  Press Ctrl-C to stop (the web server and the database stop cleanly).`, ``);
+  return lines.join('\n');
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261127T1740-foundation.js';
+
+/**
+ * Every migration, by timestamped name. Listed statically (not read from the folder) so that the
+ * same set runs under tsx, vitest and a bundler. Never edit a migration once merged: add one.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261127T1740-foundation': foundation,
+};

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { DisplayNameSchema, PasswordSchema, PhoneSchema, RegionCodeSchema } from './common.js';
+
+export const ROLES = ['seeker', 'employer', 'college', 'agency', 'staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const SELF_REGISTER_ROLES = ['seeker', 'employer', 'college', 'agency'] as const;
+export const ADMIN_CREATED_ROLES = ['staff', 'admin'] as const;
+
+/**
+ * Permissions are what routes declare. A role grants a fixed set; API tokens carry a subset
+ * (their scopes). Records are then checked by each module's *.policy.ts (own enterprise, district).
+ */
+export const PERMISSIONS = [
+  'account:self',
+  'reference:read',
+  'admin:users',
+  'admin:tokens',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  seeker: ['account:self', 'reference:read'],
+  employer: ['account:self', 'reference:read'],
+  college: ['account:self', 'reference:read'],
+  agency: ['account:self', 'reference:read'],
+  staff: ['account:self', 'reference:read'],
+  admin: ['account:self', 'reference:read', 'admin:users', 'admin:tokens', 'audit:read'],
+};
+
+/** Scopes an admin may give an API token (machine clients never manage accounts). */
+export const TOKEN_SCOPES = ['reference:read'] as const satisfies readonly Permission[];
+
+export const UserStatusSchema = z.enum(['active', 'disabled']);
+
+export const MeSchema = z
+  .object({
+    id: z.uuid(),
+    role: z.enum(ROLES),
+    phone: z.string().meta({ description: 'Masked: 138****1234' }),
+    displayName: z.string(),
+    districtCodes: z.array(z.string()),
+    mustChangePassword: z.boolean(),
+    permissions: z.array(z.enum(PERMISSIONS)),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof MeSchema>;
+
+export const RegisterBodySchema = z
+  .object({
+    role: z.enum(SELF_REGISTER_ROLES),
+    phone: PhoneSchema,
+    password: PasswordSchema,
+    displayName: DisplayNameSchema,
+  })
+  .strict();
+export type RegisterBody = z.infer<typeof RegisterBodySchema>;
+
+export const LoginBodySchema = z
+  .object({
+    phone: PhoneSchema,
+    password: z.string().min(1).max(128),
+    otp: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+  })
+  .strict();
+export type LoginBody = z.infer<typeof LoginBodySchema>;
+
+export const ChangePasswordBodySchema = z
+  .object({
+    currentPassword: z.string().min(1).max(128),
+    newPassword: PasswordSchema,
+  })
+  .strict();
+
+export const UpdateMeBodySchema = z.object({ displayName: DisplayNameSchema }).strict();
+
+export const AdminUserSchema = z
+  .object({
+    id: z.uuid(),
+    role: z.enum(ROLES),
+    phone: z.string().meta({ description: 'Masked' }),
+    displayName: z.string(),
+    districtCodes: z.array(z.string()),
+    status: UserStatusSchema,
+    mustChangePassword: z.boolean(),
+    lockedUntil: z.iso.datetime({ offset: true }).nullable(),
+    lastLoginAt: z.iso.datetime({ offset: true }).nullable(),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'AdminUser' });
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+
+export const CreateUserBodySchema = z
+  .object({
+    role: z.enum(ADMIN_CREATED_ROLES),
+    phone: PhoneSchema,
+    password: PasswordSchema,
+    displayName: DisplayNameSchema,
+    districtCodes: z.array(RegionCodeSchema).max(20).default([]),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.role === 'staff' && b.districtCodes.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['districtCodes'],
+        message: 'required',
+        params: { code: 'required' },
+      });
+    }
+  });
+export type CreateUserBody = z.input<typeof CreateUserBodySchema>;
+
+export const ListUsersQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  role: z.enum(ROLES).optional(),
+  status: UserStatusSchema.optional(),
+  q: z.string().max(60).optional(),
+});
+
+export const ResetPasswordResultSchema = z.object({
+  temporaryPassword: z.string().meta({ description: 'Shown once; the user must change it at next login' }),
+});
+
+export const ApiTokenSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    scopes: z.array(z.enum(PERMISSIONS)),
+    createdAt: z.iso.datetime({ offset: true }),
+    expiresAt: z.iso.datetime({ offset: true }).nullable(),
+    revokedAt: z.iso.datetime({ offset: true }).nullable(),
+    lastUsedAt: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+
+export const CreateApiTokenBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    scopes: z.array(z.enum(TOKEN_SCOPES)).min(1),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export const CreatedApiTokenSchema = ApiTokenSchema.extend({
+  token: z.string().meta({ description: 'Shown once. Send as `Authorization: Bearer <token>`' }),
+});

@@ -1,0 +1,235 @@
+import { z } from 'zod';
+
+/**
+ * The closed list of machine error codes the API can answer with.
+ * Adding a code means adding its status and both messages below: the tables are exhaustive
+ * (`Record<ErrorCode, …>`), so the compiler refuses a code without them.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'unknown_code',
+  'malformed_request',
+  'unsupported_media_type',
+  'payload_too_large',
+  'unauthenticated',
+  'invalid_credentials',
+  'login_throttled',
+  'account_locked',
+  'account_disabled',
+  'password_change_required',
+  'password_policy',
+  'forbidden',
+  'not_found',
+  'route_not_found',
+  'method_not_allowed',
+  'conflict',
+  'already_exists',
+  'idempotency_conflict',
+  'idempotency_in_progress',
+  'rate_limited',
+  'service_unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unknown_code: 400,
+  malformed_request: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  login_throttled: 429,
+  account_locked: 423,
+  account_disabled: 403,
+  password_change_required: 403,
+  password_policy: 400,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  already_exists: 409,
+  idempotency_conflict: 409,
+  idempotency_in_progress: 409,
+  rate_limited: 429,
+  service_unavailable: 503,
+  internal: 500,
+};
+
+export const LOCALES = ['zh-CN', 'en-US'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+type Bilingual = Record<Locale, string>;
+
+export const ERROR_TITLES: Record<ErrorCode, Bilingual> = {
+  validation_failed: { 'zh-CN': '提交的内容有误，请按提示修改', 'en-US': 'Some fields are invalid' },
+  unknown_code: { 'zh-CN': '代码不存在', 'en-US': 'Unknown code' },
+  malformed_request: { 'zh-CN': '请求格式不正确', 'en-US': 'The request is malformed' },
+  unsupported_media_type: {
+    'zh-CN': '不支持的内容类型',
+    'en-US': 'Unsupported content type',
+  },
+  payload_too_large: { 'zh-CN': '提交的内容过大', 'en-US': 'The request body is too large' },
+  unauthenticated: { 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
+  invalid_credentials: {
+    'zh-CN': '手机号或密码不正确',
+    'en-US': 'Wrong phone number or password',
+  },
+  login_throttled: {
+    'zh-CN': '密码错误次数过多，请稍后再试',
+    'en-US': 'Too many wrong passwords; please wait and try again',
+  },
+  account_locked: {
+    'zh-CN': '账号因多次密码错误被临时锁定',
+    'en-US': 'The account is temporarily locked after repeated wrong passwords',
+  },
+  account_disabled: { 'zh-CN': '账号已停用', 'en-US': 'The account is disabled' },
+  password_change_required: {
+    'zh-CN': '请先修改初始密码',
+    'en-US': 'Please change your initial password first',
+  },
+  password_policy: {
+    'zh-CN': '密码不符合安全要求',
+    'en-US': 'The password does not meet the policy',
+  },
+  forbidden: { 'zh-CN': '无权进行此操作', 'en-US': 'You are not allowed to do this' },
+  not_found: { 'zh-CN': '记录不存在', 'en-US': 'Not found' },
+  route_not_found: { 'zh-CN': '接口不存在', 'en-US': 'No such API route' },
+  method_not_allowed: { 'zh-CN': '不支持的请求方法', 'en-US': 'Method not allowed' },
+  conflict: { 'zh-CN': '与当前状态冲突', 'en-US': 'Conflicts with the current state' },
+  already_exists: { 'zh-CN': '记录已存在', 'en-US': 'Already exists' },
+  idempotency_conflict: {
+    'zh-CN': '同一幂等键已用于不同的请求',
+    'en-US': 'This Idempotency-Key was already used with a different request',
+  },
+  idempotency_in_progress: {
+    'zh-CN': '相同请求正在处理中',
+    'en-US': 'The same request is still being processed',
+  },
+  rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; slow down' },
+  service_unavailable: {
+    'zh-CN': '服务暂时不可用',
+    'en-US': 'The service is temporarily unavailable',
+  },
+  internal: {
+    'zh-CN': '服务器内部错误，请稍后再试',
+    'en-US': 'Internal error; please try again later',
+  },
+};
+
+/** Field-level error codes, shown next to the field (web) and in `errors[]` (API). */
+export const FIELD_ERROR_MESSAGES = {
+  required: { 'zh-CN': '必填', 'en-US': 'Required' },
+  invalid_type: { 'zh-CN': '类型不正确', 'en-US': 'Wrong type' },
+  invalid_format: { 'zh-CN': '格式不正确', 'en-US': 'Invalid format' },
+  invalid_value: { 'zh-CN': '取值不在允许范围内', 'en-US': 'Not one of the allowed values' },
+  too_small: { 'zh-CN': '过短或过小', 'en-US': 'Too short or too small' },
+  too_big: { 'zh-CN': '过长或过大', 'en-US': 'Too long or too large' },
+  unrecognized_keys: { 'zh-CN': '包含不认识的字段', 'en-US': 'Contains unknown fields' },
+  invalid: { 'zh-CN': '内容无效', 'en-US': 'Invalid' },
+  phone_format: {
+    'zh-CN': '请输入11位中国大陆手机号',
+    'en-US': 'Enter an 11-digit mainland China mobile number',
+  },
+  id_format: {
+    'zh-CN': '身份证号应为18位，最后一位可为X',
+    'en-US': 'An identity number has 18 characters; the last may be X',
+  },
+  id_checksum: {
+    'zh-CN': '身份证号校验位不正确',
+    'en-US': 'The identity number check character is wrong',
+  },
+  id_birth_date: {
+    'zh-CN': '身份证号中的出生日期无效',
+    'en-US': 'The birth date in the identity number is invalid',
+  },
+  id_region: {
+    'zh-CN': '身份证号中的地区代码无效',
+    'en-US': 'The region code in the identity number is invalid',
+  },
+  id_too_young: {
+    'zh-CN': '未满16周岁不能登记求职',
+    'en-US': 'Job seekers must be at least 16 years old',
+  },
+  credit_code_format: {
+    'zh-CN': '统一社会信用代码应为18位数字或大写字母',
+    'en-US': 'A unified social credit code has 18 digits or capital letters',
+  },
+  credit_code_checksum: {
+    'zh-CN': '统一社会信用代码校验位不符，需工作人员核实',
+    'en-US': 'The credit code check character does not match; staff must confirm it',
+  },
+  region_format: { 'zh-CN': '地区代码应为6位数字', 'en-US': 'A region code has 6 digits' },
+  unknown_region: { 'zh-CN': '地区代码不存在', 'en-US': 'Unknown region code' },
+  occupation_format: {
+    'zh-CN': '职业代码格式不正确（如 6-18-02-04）',
+    'en-US': 'Invalid occupation code (e.g. 6-18-02-04)',
+  },
+  unknown_occupation: { 'zh-CN': '职业代码不存在', 'en-US': 'Unknown occupation code' },
+  unknown_industry: { 'zh-CN': '行业代码不存在', 'en-US': 'Unknown industry code' },
+  unknown_education_level: {
+    'zh-CN': '学历代码不存在',
+    'en-US': 'Unknown education level',
+  },
+  password_too_short: {
+    'zh-CN': '密码至少8位',
+    'en-US': 'The password needs at least 8 characters',
+  },
+  password_too_weak: {
+    'zh-CN': '密码需同时包含字母和数字',
+    'en-US': 'The password needs both letters and digits',
+  },
+  password_common: {
+    'zh-CN': '密码过于常见，请换一个',
+    'en-US': 'This password is too common',
+  },
+  password_contains_phone: {
+    'zh-CN': '密码不能包含手机号',
+    'en-US': 'The password must not contain the phone number',
+  },
+  phone_taken: {
+    'zh-CN': '该手机号已注册',
+    'en-US': 'This phone number is already registered',
+  },
+  wrong_password: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
+  unknown_scope: { 'zh-CN': '权限范围不存在', 'en-US': 'Unknown scope' },
+} as const satisfies Record<string, Bilingual>;
+export type FieldErrorCode = keyof typeof FIELD_ERROR_MESSAGES;
+
+export function isFieldErrorCode(code: string): code is FieldErrorCode {
+  return Object.prototype.hasOwnProperty.call(FIELD_ERROR_MESSAGES, code);
+}
+
+export const FieldErrorSchema = z.object({
+  path: z.string().meta({ description: 'Dotted path of the field, e.g. `idNumber` or `items.0.code`' }),
+  code: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+/** RFC 9457 problem details, as every error of the API is answered. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional().meta({ description: 'The request id' }),
+    code: z.enum(ERROR_CODES),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export function pickLocale(acceptLanguage: string | undefined | null): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  // The first language the client names decides; anything English → en-US, else Chinese.
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en-US' : 'zh-CN';
+}
+
+export function fieldMessage(code: string, locale: Locale): string {
+  return isFieldErrorCode(code) ? FIELD_ERROR_MESSAGES[code][locale] : FIELD_ERROR_MESSAGES.invalid[locale];
+}
