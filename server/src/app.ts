@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './platform/context.js';
-import { AppError, installErrorHandler } from './platform/errors.js';
+import { AppError, installErrorHandler, sendProblem } from './platform/errors.js';
 import { installAuth } from './platform/auth/guard.js';
 import { installIdempotency } from './platform/idempotency.js';
 import { installOpenApi } from './platform/openapi.js';
@@ -32,6 +32,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     },
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    // Errors raised while routing (bad URL encoding, over-long path parameters) skip the error
+    // handler: answer them as problem+json too.
+    frameworkErrors: (_error, request, reply) => sendProblem(request, reply, 'malformed_request'),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -41,8 +44,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   installErrorHandler(app);
-  installAuth(app, deps);
+  // The cookie parser's onRequest hook must run before the auth hook reads the session cookie.
   await app.register(cookie);
+  installAuth(app, deps);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -31,6 +31,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     adminUrl = external;
   } else {
     tmpDir = await mkdtemp(path.join(process.cwd(), '.test-data-'));
+    // As root, PostgreSQL runs as the postgres OS user, which must reach the directory.
+    await chmod(tmpDir, 0o755);
     embedded = await startEmbeddedPostgres({ dir: path.join(tmpDir, 'postgres'), database: 'postgres' });
     adminUrl = embedded.adminUrl;
   }

@@ -195,6 +195,29 @@ export const FIELD_ERROR_MESSAGES = {
   },
   wrong_password: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
   unknown_scope: { 'zh-CN': '权限范围不存在', 'en-US': 'Unknown scope' },
+  salary_range: {
+    'zh-CN': '最高薪资不能低于最低薪资',
+    'en-US': 'The maximum salary cannot be below the minimum',
+  },
+  date_in_past: { 'zh-CN': '日期不能早于今天', 'en-US': 'The date cannot be in the past' },
+  date_too_far: { 'zh-CN': '日期过远', 'en-US': 'The date is too far ahead' },
+  consent_required: {
+    'zh-CN': '需要您单独同意后才能提交此项',
+    'en-US': 'This needs your separate consent',
+  },
+  id_or_birth_date: {
+    'zh-CN': '请填写身份证号或出生日期',
+    'en-US': 'Give an identity number or a birth date',
+  },
+  file_type: {
+    'zh-CN': '只接受 PDF、JPG 或 PNG 文件',
+    'en-US': 'Only PDF, JPG or PNG files are accepted',
+  },
+  file_too_large: { 'zh-CN': '文件不能超过5MB', 'en-US': 'The file must not exceed 5 MB' },
+  invalid_transition: {
+    'zh-CN': '当前状态下不能进行此操作',
+    'en-US': 'Not possible in the current status',
+  },
 } as const satisfies Record<string, Bilingual>;
 export type FieldErrorCode = keyof typeof FIELD_ERROR_MESSAGES;
 

@@ -97,7 +97,7 @@ export type OccupationsTable = {
 export type IndustriesTable = { code: string; nameZh: string; nameEn: string };
 export type EducationLevelsTable = { code: string; nameZh: string; nameEn: string; rank: number };
 
-export type Database = {
+export type Database = ChannelTables & {
   appSettings: AppSettingsTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -109,4 +109,217 @@ export type Database = {
   occupations: OccupationsTable;
   industries: IndustriesTable;
   educationLevels: EducationLevelsTable;
+};
+
+// ——— Quick connecting channel (migration 20261127T1900) ———
+type Json = ColumnType<unknown, string, string>;
+type DateString = ColumnType<string, string, string>;
+
+export type FilesTable = {
+  id: Generated<string>;
+  kind: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  originalName: string | null;
+  content: Buffer;
+  uploadedBy: string | null;
+  createdAt: Generated<Date>;
+};
+
+export type ConsentsTable = {
+  id: Generated<string>;
+  userId: string;
+  kind: string;
+  noticeVersion: string;
+  context: Generated<Json>;
+  grantedAt: Generated<Date>;
+  withdrawnAt: TimestampNullable;
+};
+
+export type EnterprisesTable = {
+  id: Generated<string>;
+  name: string;
+  creditCode: string;
+  creditCodeChecksumValid: boolean;
+  industryCode: string;
+  districtCode: string;
+  size: string;
+  address: string;
+  contactName: string;
+  contactPhone: string;
+  status: Generated<string>;
+  statusReason: string | null;
+  licenceFileId: string | null;
+  verifiedAt: TimestampNullable;
+  verifiedBy: string | null;
+  ownerUserId: string;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type EnterpriseMembersTable = {
+  enterpriseId: string;
+  phone: string;
+  role: string;
+  invitedBy: string | null;
+  createdAt: Generated<Date>;
+  removedAt: TimestampNullable;
+};
+
+export type JobPostingsTable = {
+  id: Generated<string>;
+  enterpriseId: string;
+  title: string;
+  occupationCode: string;
+  description: string;
+  districtCode: string;
+  address: Generated<string>;
+  headcount: number;
+  hiredCount: Generated<number>;
+  salaryMinFen: number;
+  salaryMaxFen: number;
+  salaryPeriod: string;
+  salaryMonthMinFen: number;
+  salaryMonthMaxFen: number;
+  employmentType: string;
+  educationLevel: string | null;
+  experienceYears: Generated<number>;
+  skills: Generated<string[]>;
+  benefits: Generated<string[]>;
+  targetRegionCodes: Generated<string[]>;
+  expiresOn: DateString;
+  status: string;
+  flags: Generated<Json>;
+  reviewReason: string | null;
+  reviewedBy: string | null;
+  reviewedAt: TimestampNullable;
+  publishedAt: TimestampNullable;
+  closedReason: string | null;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+  /** Written with sql`to_tsvector('simple', …)` by the postings repository. */
+  searchVector: ColumnType<string, unknown, unknown>;
+  searchText: Generated<string>;
+};
+
+export type ResumesTable = {
+  userId: string;
+  fullName: string;
+  idNumberEnc: string | null;
+  idNumberHash: string | null;
+  idNumberMasked: string | null;
+  birthDate: ColumnType<string | null, string | null, string | null>;
+  gender: string | null;
+  householdRegionCode: string | null;
+  educationLevel: string | null;
+  skills: Generated<string[]>;
+  experiences: Generated<Json>;
+  certificates: Generated<Json>;
+  desiredOccupationCodes: Generated<string[]>;
+  desiredDistrictCodes: Generated<string[]>;
+  expectedSalaryMinFen: number | null;
+  availableFrom: ColumnType<string | null, string | null, string | null>;
+  willingToRelocate: Generated<boolean>;
+  currentRegionCode: string | null;
+  experienceYears: Generated<number>;
+  keyGroups: Generated<string[]>;
+  keyGroupConsentId: string | null;
+  visibleToEmployers: Generated<boolean>;
+  visibilityConsentId: string | null;
+  searchVector: ColumnType<string, unknown, unknown>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type ApplicationsTable = {
+  id: Generated<string>;
+  postingId: string;
+  seekerUserId: string;
+  enterpriseId: string;
+  status: string;
+  note: string | null;
+  interviewAt: TimestampNullable;
+  interviewPlace: string | null;
+  rejectReason: string | null;
+  resumeSnapshot: Json;
+  consentId: string;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type ApplicationEventsTable = {
+  id: Generated<number>;
+  applicationId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+  actorUserId: string | null;
+  at: Generated<Date>;
+};
+
+export type HiresTable = {
+  id: Generated<string>;
+  applicationId: string;
+  postingId: string;
+  enterpriseId: string;
+  seekerUserId: string;
+  hiredAt: Generated<Date>;
+};
+
+export type SavedSearchesTable = {
+  id: Generated<string>;
+  userId: string;
+  name: string;
+  query: Json;
+  frequency: string;
+  channels: Generated<string[]>;
+  unsubscribeToken: string;
+  active: Generated<boolean>;
+  lastNotifiedAt: TimestampNullable;
+  createdAt: Generated<Date>;
+};
+
+export type NotificationsTable = {
+  id: Generated<string>;
+  userId: string;
+  kind: string;
+  titleZh: string;
+  titleEn: string;
+  body: Generated<Json>;
+  link: string | null;
+  dedupeKey: string | null;
+  readAt: TimestampNullable;
+  createdAt: Generated<Date>;
+};
+
+export type OutboxTable = {
+  id: Generated<number>;
+  channel: string;
+  recipient: string;
+  template: string;
+  payload: Generated<Json>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  lastError: string | null;
+  dedupeKey: string | null;
+  createdAt: Generated<Date>;
+  sentAt: TimestampNullable;
+};
+
+export type ChannelTables = {
+  files: FilesTable;
+  consents: ConsentsTable;
+  enterprises: EnterprisesTable;
+  enterpriseMembers: EnterpriseMembersTable;
+  jobPostings: JobPostingsTable;
+  resumes: ResumesTable;
+  applications: ApplicationsTable;
+  applicationEvents: ApplicationEventsTable;
+  hires: HiresTable;
+  savedSearches: SavedSearchesTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
 };

@@ -162,10 +162,13 @@ export function installErrorHandler(app: FastifyInstance): void {
       return sendProblem(request, reply, err.code, err.fields, err.detail);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
+      // fastify-type-provider-zod flattens each zod issue: keyword = code, instancePath = path,
+      // params = the rest of the issue (our custom `params.code` among it).
       const fields = err.validation.flatMap((v) => {
-        const issue = v.params.issue as ZodLikeIssue;
-        const prefix = err.validationContext;
-        return zodIssuesToFields([issue], prefix);
+        const rest = v.params as Omit<ZodLikeIssue, 'code' | 'path' | 'message'>;
+        const path = v.instancePath.split('/').filter((p) => p !== '');
+        const issue: ZodLikeIssue = { ...rest, code: v.keyword, path, message: v.message };
+        return zodIssuesToFields([issue], err.validationContext);
       });
       const unknownCode =
         fields.some((f) => f.code.startsWith('unknown_')) &&

@@ -35,7 +35,13 @@ function AntdConfig({ children }: { children: ReactNode }) {
   const { i18n: instance } = useTranslation();
   const elderly = useElderlyMode();
   return (
-    <ConfigProvider locale={instance.language === 'en-US' ? antdEnUS : antdZhCN} theme={themeFor(elderly)}>
+    <ConfigProvider
+      locale={instance.language === 'en-US' ? antdEnUS : antdZhCN}
+      theme={themeFor(elderly)}
+      // antd spaces out two-character Chinese labels ("登 录"); screen readers then spell them
+      // letter by letter, and the accessible name no longer matches the word.
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp component={false}>{children}</AntApp>
     </ConfigProvider>
   );

@@ -54,6 +54,14 @@ const elderly: ThemeConfig = {
   },
 };
 
+/*
+ * Motion off: antd's button loading icon waits for a transitionend that never fires when the
+ * answer comes back mid-animation, leaving "loading" in the button's accessible name; fades also
+ * slow the app on cheap phones and trouble users with vestibular disorders (WCAG 2.3.3).
+ */
+const calm: ThemeConfig['token'] = { motion: false };
+
 export function themeFor(elderlyMode: boolean): ThemeConfig {
-  return elderlyMode ? elderly : normal;
+  const base = elderlyMode ? elderly : normal;
+  return { ...base, token: { ...base.token, ...calm } };
 }

@@ -1,5 +1,4 @@
 import { useMutation } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
 import {
   MeSchema,
   type LoginBody,
@@ -10,7 +9,6 @@ import {
 } from '@jiuye/shared';
 import type { z } from 'zod';
 import { apiRequest } from '../../app/api-client';
-import { useSetMe } from '../../app/use-me';
 
 export function login(body: LoginBody): Promise<Me> {
   return apiRequest('/api/v1/auth/login', { method: 'POST', body }, MeSchema);
@@ -28,16 +26,15 @@ export function updateMe(body: z.input<typeof UpdateMeBodySchema>): Promise<Me> 
   return apiRequest('/api/v1/me', { method: 'PATCH', body }, MeSchema);
 }
 
-/** Signs out, forgets every cached answer and goes to the login page. */
+/**
+ * Signs out and reloads on the login page. A full load, not a client-side navigation: it drops
+ * every cached answer and all component state of the previous user (a shared office PC, a
+ * family phone), and no route guard gets to turn the signed-out page into /login?next=….
+ */
 export function useLogout() {
-  const setMe = useSetMe();
-  const navigate = useNavigate();
   return useMutation({
     mutationFn: () => apiRequest('/api/v1/auth/logout', { method: 'POST' }),
     // Even if the call fails (session already gone, network), the user asked to leave.
-    onSettled: () => {
-      setMe(null);
-      void navigate('/login', { replace: true });
-    },
+    onSettled: () => window.location.replace('/login'),
   });
 }

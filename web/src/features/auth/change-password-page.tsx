@@ -65,7 +65,6 @@ export function ChangePasswordPage() {
           layout="vertical"
           requiredMark={false}
           onFinish={(values) => mutation.mutate(values)}
-          disabled={mutation.isPending}
         >
           <Form.Item
             name="currentPassword"

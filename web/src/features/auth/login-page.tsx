@@ -49,7 +49,6 @@ export function LoginPage() {
           layout="vertical"
           requiredMark={false}
           onFinish={(values) => mutation.mutate(values)}
-          disabled={mutation.isPending}
         >
           <Form.Item name="phone" label={t('auth.phone')} rules={phoneRules(locale)} validateTrigger="onBlur">
             <Input

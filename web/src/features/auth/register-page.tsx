@@ -55,7 +55,6 @@ export function RegisterPage() {
           requiredMark={false}
           initialValues={{ role: 'seeker' }}
           onFinish={(values) => mutation.mutate(values)}
-          disabled={mutation.isPending}
         >
           <Form.Item name="role" label={t('auth.register.role')} rules={[requiredRule(locale)]}>
             <Radio.Group aria-label={t('auth.register.role')} className="role-options">
