@@ -1,24 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { request, type Browser } from 'playwright-core';
 import { DESKTOP, expectNoAxeViolations, launchBrowser, openSession, uniquePhone, uniqueSuffix } from './browser';
 import { changeInitialPassword, fillLogin, logout, waitForHeading } from './flows';
 import { startTestServer } from './server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-/**
- * After sign-in the app either lands in the area or, for an account whose password is an initial
- * one, on the forced change-password page first. Answers the password now in force.
- */
-async function landAfterLogin(page: Page, area: RegExp, password: string): Promise<string> {
-  await page.waitForURL((url) => area.test(url.pathname) || url.pathname === '/change-password');
-  if (!new URL(page.url()).pathname.startsWith('/change-password')) return password;
-  await expectNoAxeViolations(page, 'forced change password (zh-CN, desktop)');
-  const next = `Xin${uniqueSuffix()}2020`;
-  await changeInitialPassword(page, password, next);
-  await page.waitForURL((url) => area.test(url.pathname));
-  return next;
-}
 
 describe('admin and staff on a desktop', () => {
   let server: Server;
@@ -41,7 +27,7 @@ describe('admin and staff on a desktop', () => {
     await page.goto('/login');
     await waitForHeading(page, '登录');
     await fillLogin(page, server.adminPhone, server.adminPassword);
-    await landAfterLogin(page, /^\/admin/, server.adminPassword);
+    await page.waitForURL(/\/admin$/);
     await waitForHeading(page, /^您好，/);
     await expectNoAxeViolations(page, 'admin home (zh-CN, desktop)');
 
@@ -84,8 +70,13 @@ describe('admin and staff on a desktop', () => {
 
     await logout(page);
 
+    // An admin-issued password is an initial one: the officer must replace it before anything else.
     await fillLogin(page, staffPhone, staffPassword);
-    await landAfterLogin(page, /^\/staff/, staffPassword);
+    await page.waitForURL(/\/change-password\?next=%2Fstaff$/);
+    await page.getByText('为了账号安全，请先修改初始密码').waitFor();
+    await expectNoAxeViolations(page, 'forced change password (zh-CN, desktop)');
+    await changeInitialPassword(page, staffPassword, `Xin${uniqueSuffix()}2020`);
+    await page.waitForURL(/\/staff$/);
     await waitForHeading(page, `您好，${staffName}`);
     await page.getByText('当前身份：工作人员').waitFor();
     await page.getByText('负责区县：霞山区').waitFor();
@@ -105,6 +96,90 @@ describe('admin and staff on a desktop', () => {
     await page.getByRole('switch', { name: 'Senior mode' }).click();
     await page.waitForFunction(() => document.documentElement.dataset.elderly === 'true');
     await expectNoAxeViolations(page, 'staff home (en-US, elderly, desktop)');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+  it('the admin issues an API token shown once and revokes it, resets a password and disables an account', async () => {
+    const { context, page, errors } = await openSession(browser, server.url, DESKTOP);
+    // A fresh cookie-less client: what another system calling with the token would be.
+    const api = await request.newContext({ baseURL: server.url });
+    const seekerPhone = uniquePhone();
+    const seekerName = `待停用${uniqueSuffix()}`;
+    const registered = await api.post('/api/v1/auth/register', {
+      data: { role: 'seeker', phone: seekerPhone, password: `Qiuzhi${uniqueSuffix()}5`, displayName: seekerName },
+    });
+    expect(registered.status()).toBe(201);
+    await api.dispose();
+
+    await page.goto('/login?next=%2Fadmin%2Fapi-tokens');
+    await fillLogin(page, server.adminPhone, server.adminPassword);
+    await page.waitForURL(/\/admin\/api-tokens$/);
+    await waitForHeading(page, '接口令牌');
+    await expectNoAxeViolations(page, 'admin API tokens (zh-CN, desktop)');
+
+    const tokenName = `霞山区就业系统${uniqueSuffix()}`;
+    await page.getByRole('button', { name: '新建令牌' }).click();
+    const createDialog = page.getByRole('dialog', { name: '新建接口令牌' });
+    await createDialog.getByLabel('令牌名称').fill(tokenName);
+    expect(await createDialog.getByRole('checkbox', { name: '读取参考数据' }).isChecked()).toBe(true);
+    await expectNoAxeViolations(page, 'create token dialog (zh-CN, desktop)');
+    await createDialog.getByRole('button', { name: '保存' }).click();
+
+    const shown = page.getByRole('dialog', { name: '新令牌' });
+    await shown.waitFor();
+    const token = (await shown.getByTestId('created-token').textContent()) ?? '';
+    expect(token.length).toBeGreaterThan(20);
+    await expectNoAxeViolations(page, 'token shown once (zh-CN, desktop)');
+    const machine = await request.newContext({
+      baseURL: server.url,
+      extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+    });
+    expect((await machine.get('/api/v1/reference/regions?parent=440800')).status()).toBe(200);
+    await shown.getByRole('button', { name: '关闭' }).first().click();
+    await shown.waitFor({ state: 'hidden' });
+    // Shown once: nothing on the page carries the secret any more.
+    expect(await page.getByText(token).count()).toBe(0);
+
+    const tokenRow = page.getByRole('row').filter({ hasText: tokenName });
+    await tokenRow.getByText('有效').waitFor();
+    await tokenRow.getByRole('button', { name: /^吊销/ }).click();
+    await page.getByRole('button', { name: '确定' }).click();
+    await tokenRow.getByText('已吊销').waitFor();
+    expect((await machine.get('/api/v1/reference/regions?parent=440800')).status()).toBe(401);
+    await machine.dispose();
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '账号管理' }).click();
+    await waitForHeading(page, '账号管理');
+    await page.getByRole('searchbox', { name: '搜索姓名或手机号' }).fill(seekerName);
+    await page.getByRole('button', { name: '搜索' }).click();
+    const userRow = page.getByRole('row').filter({ hasText: seekerName });
+    await userRow.getByText('正常').waitFor();
+
+    await userRow.getByRole('button', { name: /^重置密码/ }).click();
+    await page.getByRole('button', { name: '确定' }).click();
+    const temp = page.getByRole('dialog', { name: '临时密码' });
+    const temporaryPassword = (await temp.getByTestId('temporary-password').textContent()) ?? '';
+    expect(temporaryPassword.length).toBeGreaterThanOrEqual(8);
+    await expectNoAxeViolations(page, 'temporary password (zh-CN, desktop)');
+    await temp.getByRole('button', { name: '关闭' }).first().click();
+    await temp.waitFor({ state: 'hidden' });
+    await userRow.getByText('待改初始密码').waitFor();
+
+    await userRow.getByRole('button', { name: /^停用/ }).click();
+    await page.getByRole('button', { name: '确定' }).click();
+    await userRow.getByText('已停用').waitFor();
+
+    // The disabled account cannot sign in, even with the fresh temporary password.
+    const other = await openSession(browser, server.url, DESKTOP);
+    await other.page.goto('/login');
+    await fillLogin(other.page, seekerPhone, temporaryPassword);
+    await other.page.getByRole('alert').filter({ hasText: '账号已停用' }).waitFor();
+    await other.context.close();
+
+    await userRow.getByRole('button', { name: /^启用/ }).click();
+    await page.getByRole('button', { name: '确定' }).click();
+    await userRow.getByText('正常').waitFor();
 
     expect(errors).toEqual([]);
     await context.close();

@@ -89,6 +89,17 @@ describe('seeker on a phone', () => {
     expect(res.status()).toBe(201);
     await context.clearCookies();
 
+    // The same phone again: the server's field error lands on the phone field, in Chinese.
+    await page.goto('/register');
+    await waitForHeading(page, '注册账号');
+    await page.getByLabel('手机号').fill(phone);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByLabel('姓名或单位名称').fill(name);
+    await page.getByRole('button', { name: '注册并登录' }).click();
+    await page.getByText('该手机号已注册').waitFor();
+    expect(await page.getByLabel('手机号').getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, 'register with field error (zh-CN, phone)');
+
     await page.goto('/login');
     await waitForHeading(page, '登录');
     await fillLogin(page, phone, `${password}x`);

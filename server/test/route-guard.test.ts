@@ -39,7 +39,10 @@ describe('route guard', () => {
       app.register(async (child) => {
         child.get(
           '/api/v1/typo',
-          { config: { access: 'admin:everything' as unknown as 'public' }, schema: { operationId: 'typo', summary: 'x' } },
+          {
+            config: { access: 'admin:everything' as unknown as 'public' },
+            schema: { operationId: 'typo', summary: 'x' },
+          },
           () => ({}),
         );
       }),

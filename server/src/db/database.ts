@@ -20,6 +20,12 @@ export function createDb(connectionString: string, poolSize = 10): Db {
     // A stuck query must not hold a request forever.
     statement_timeout: 30_000,
   });
+  // An idle client losing its connection (database restart, shutdown) must not crash the process;
+  // the next query gets a fresh connection or a clear error.
+  pool.on('error', (err: Error & { code?: string }) => {
+    // 57P01 admin_shutdown: the server is stopping (Ctrl-C reaches the embedded server too).
+    if (err.code !== '57P01') console.error(`PostgreSQL connection error: ${err.message}`);
+  });
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

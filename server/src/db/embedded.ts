@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -80,8 +81,28 @@ export async function startEmbeddedPostgres(opts: {
     port,
     adminUrl,
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${opts.database}`,
-    stop: () => server.stop(),
+    stop: () => stopServer(server),
   };
+}
+
+/**
+ * Stops PostgreSQL, tolerating that Ctrl-C in a terminal already signalled it (same process
+ * group): the package's stop() would wait forever for an exit event that has already fired.
+ */
+async function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    server.stop(),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        child.kill('SIGQUIT');
+        resolve();
+      }, 15_000);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<boolean> {

@@ -46,7 +46,8 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
     transform: jsonSchemaTransform,
     transformObject: (documentObject) => {
       const doc = jsonSchemaTransformObject(documentObject);
-      return problemContentTypes(doc as Doc) as unknown as typeof doc;
+      problemContentTypes(doc as Doc);
+      return doc;
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });

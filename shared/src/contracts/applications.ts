@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { ReasonSchema } from './postings.js';
 
-export const APPLICATION_STATUSES = ['submitted', 'viewed', 'interview', 'offer', 'hired', 'rejected', 'withdrawn'] as const;
+export const APPLICATION_STATUSES = [
+  'submitted',
+  'viewed',
+  'interview',
+  'offer',
+  'hired',
+  'rejected',
+  'withdrawn',
+] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const ApplyBodySchema = z
   .object({
     message: z.string().trim().max(500).optional(),
-    shareResumeConsent: z.literal(true).meta({ description: 'Consent to share the résumé with this enterprise (PIPL art. 23)' }),
+    shareResumeConsent: z
+      .literal(true)
+      .meta({ description: 'Consent to share the résumé with this enterprise (PIPL art. 23)' }),
   })
   .strict();
 
@@ -22,10 +32,20 @@ export const UpdateApplicationBodySchema = z
   .strict()
   .superRefine((b, ctx) => {
     if (b.status === 'interview' && (!b.interviewAt || !b.interviewPlace)) {
-      ctx.addIssue({ code: 'custom', path: [b.interviewAt ? 'interviewPlace' : 'interviewAt'], message: 'required', params: { code: 'required' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: [b.interviewAt ? 'interviewPlace' : 'interviewAt'],
+        message: 'required',
+        params: { code: 'required' },
+      });
     }
     if (b.status === 'rejected' && !b.rejectReason) {
-      ctx.addIssue({ code: 'custom', path: ['rejectReason'], message: 'required', params: { code: 'required' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rejectReason'],
+        message: 'required',
+        params: { code: 'required' },
+      });
     }
   });
 
@@ -45,7 +65,9 @@ export const ApplicationSchema = z
     rejectReason: z.string().nullable(),
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
-    events: z.array(z.object({ toStatus: z.string(), at: z.iso.datetime({ offset: true }), note: z.string().nullable() })),
+    events: z.array(
+      z.object({ toStatus: z.string(), at: z.iso.datetime({ offset: true }), note: z.string().nullable() }),
+    ),
   })
   .meta({ id: 'Application' });
 

@@ -13,23 +13,46 @@ export const ADMIN_CREATED_ROLES = ['staff', 'admin'] as const;
 export const PERMISSIONS = [
   'account:self',
   'reference:read',
+  'notifications:self',
   'admin:users',
   'admin:tokens',
   'audit:read',
+  // Quick connecting channel (issue 3)
+  'enterprise:manage',
+  'enterprise:verify',
+  'posting:manage',
+  'posting:review',
+  'resume:self',
+  'application:apply',
+  'application:manage',
+  'candidates:read',
+  'alerts:self',
+  'postings:feed',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const BASE: readonly Permission[] = ['account:self', 'reference:read', 'notifications:self'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  seeker: ['account:self', 'reference:read'],
-  employer: ['account:self', 'reference:read'],
-  college: ['account:self', 'reference:read'],
-  agency: ['account:self', 'reference:read'],
-  staff: ['account:self', 'reference:read'],
-  admin: ['account:self', 'reference:read', 'admin:users', 'admin:tokens', 'audit:read'],
+  seeker: [...BASE, 'resume:self', 'application:apply', 'alerts:self'],
+  employer: [...BASE, 'enterprise:manage', 'posting:manage', 'application:manage', 'candidates:read'],
+  college: [...BASE],
+  agency: [...BASE],
+  // Staff act within their districts: each module's policy checks the record's district.
+  staff: [
+    ...BASE,
+    'enterprise:verify',
+    'posting:review',
+    'posting:manage',
+    'application:manage',
+    'candidates:read',
+  ],
+  // Bureau IT: accounts and settings, not casework.
+  admin: [...BASE, 'admin:users', 'admin:tokens', 'audit:read'],
 };
 
 /** Scopes an admin may give an API token (machine clients never manage accounts). */
-export const TOKEN_SCOPES = ['reference:read'] as const satisfies readonly Permission[];
+export const TOKEN_SCOPES = ['reference:read', 'postings:feed'] as const satisfies readonly Permission[];
 
 export const UserStatusSchema = z.enum(['active', 'disabled']);
 

@@ -19,14 +19,18 @@ export const CreateEnterpriseBodySchema = z
   .strict();
 export type CreateEnterpriseBody = z.infer<typeof CreateEnterpriseBodySchema>;
 
-export const UpdateEnterpriseBodySchema = CreateEnterpriseBodySchema.omit({ creditCode: true }).partial().strict();
+export const UpdateEnterpriseBodySchema = CreateEnterpriseBodySchema.omit({ creditCode: true })
+  .partial()
+  .strict();
 
 export const EnterpriseSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
     creditCode: z.string(),
-    creditCodeChecksumValid: z.boolean().meta({ description: 'false: the check character does not match; staff confirm at verification' }),
+    creditCodeChecksumValid: z
+      .boolean()
+      .meta({ description: 'false: the check character does not match; staff confirm at verification' }),
     industryCode: z.string(),
     districtCode: z.string(),
     size: z.enum(ENTERPRISE_SIZES),
@@ -50,7 +54,9 @@ export const VerifyEnterpriseBodySchema = z
     confirmChecksum: z
       .boolean()
       .optional()
-      .meta({ description: 'Required true to verify an enterprise whose credit code fails the check character' }),
+      .meta({
+        description: 'Required true to verify an enterprise whose credit code fails the check character',
+      }),
   })
   .strict();
 

@@ -18,9 +18,24 @@ export const BENEFITS = [
   'shuttle_bus',
   'festival_gifts',
 ] as const;
-export const POSTING_STATUSES = ['draft', 'pending_review', 'published', 'paused', 'closed', 'expired', 'rejected'] as const;
+export const POSTING_STATUSES = [
+  'draft',
+  'pending_review',
+  'published',
+  'paused',
+  'closed',
+  'expired',
+  'rejected',
+] as const;
 export type PostingStatus = (typeof POSTING_STATUSES)[number];
-export const FLAG_CODES = ['gender', 'age', 'ethnicity', 'marital_status', 'household_registration', 'health'] as const;
+export const FLAG_CODES = [
+  'gender',
+  'age',
+  'ethnicity',
+  'marital_status',
+  'household_registration',
+  'health',
+] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
 export const DiscriminationFlagSchema = z
@@ -56,7 +71,12 @@ const PostingFieldsSchema = z.object({
 
 function salaryOrder(b: { salaryMinFen?: number; salaryMaxFen?: number }, ctx: z.RefinementCtx) {
   if (b.salaryMinFen !== undefined && b.salaryMaxFen !== undefined && b.salaryMaxFen < b.salaryMinFen) {
-    ctx.addIssue({ code: 'custom', path: ['salaryMaxFen'], message: 'salary_range', params: { code: 'salary_range' } });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['salaryMaxFen'],
+      message: 'salary_range',
+      params: { code: 'salary_range' },
+    });
   }
 }
 
@@ -127,9 +147,19 @@ export const SearchPostingsQuerySchema = z
   .object({
     q: z.string().trim().max(100).optional(),
     districtCode: RegionCodeSchema.optional(),
-    regionCode: RegionCodeSchema.optional().meta({ description: 'A province or city: postings anywhere inside it' }),
-    occupationCode: OccupationCodeSchema.optional().meta({ description: 'A group code matches all its members' }),
-    salaryMinFen: z.coerce.number().int().min(0).max(100_000_000).optional().meta({ description: 'Monthly equivalent' }),
+    regionCode: RegionCodeSchema.optional().meta({
+      description: 'A province or city: postings anywhere inside it',
+    }),
+    occupationCode: OccupationCodeSchema.optional().meta({
+      description: 'A group code matches all its members',
+    }),
+    salaryMinFen: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100_000_000)
+      .optional()
+      .meta({ description: 'Monthly equivalent' }),
     employmentType: z.enum(EMPLOYMENT_TYPES).optional(),
     benefits: z
       .union([z.enum(BENEFITS), z.array(z.enum(BENEFITS))])
@@ -147,7 +177,9 @@ export type SearchPostingsQuery = z.infer<typeof SearchPostingsQuerySchema>;
 export const PostingHitSchema = z.object({
   id: z.uuid(),
   title: z.string(),
-  titleHighlighted: z.string().meta({ description: 'Title with matched words in <mark>…</mark> (HTML-escaped otherwise)' }),
+  titleHighlighted: z
+    .string()
+    .meta({ description: 'Title with matched words in <mark>…</mark> (HTML-escaped otherwise)' }),
   snippet: z.string(),
   enterpriseName: z.string(),
   occupationCode: z.string(),
@@ -178,7 +210,11 @@ export const SearchResultSchema = z.object({
 });
 
 export const SuggestQuerySchema = z.object({ q: z.string().trim().min(1).max(40) }).strict();
-export const SuggestResultSchema = z.object({ items: z.array(z.object({ text: z.string(), kind: z.enum(['occupation', 'title']), code: z.string().nullable() })) });
+export const SuggestResultSchema = z.object({
+  items: z.array(
+    z.object({ text: z.string(), kind: z.enum(['occupation', 'title']), code: z.string().nullable() }),
+  ),
+});
 
 export const ReasonSchema = z.object({ code: z.string(), label: z.string(), weight: z.number() });
 export type Reason = z.infer<typeof ReasonSchema>;

@@ -20,7 +20,10 @@ export const ExperienceSchema = z
     employer: z.string().trim().min(1).max(100),
     title: z.string().trim().min(1).max(60),
     occupationCode: OccupationCodeSchema.optional(),
-    from: z.string().regex(/^\d{4}-\d{2}$/).meta({ description: 'YYYY-MM' }),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/)
+      .meta({ description: 'YYYY-MM' }),
     to: z
       .string()
       .regex(/^\d{4}-\d{2}$/)
@@ -42,33 +45,60 @@ export const CertificateSchema = z
 export const PutResumeBodySchema = z
   .object({
     fullName: z.string().trim().min(1).max(40),
-    idNumber: IdNumberSchema.optional().meta({ description: 'Encrypted at rest; birth date and gender derive from it' }),
+    idNumber: IdNumberSchema.optional().meta({
+      description: 'Encrypted at rest; birth date and gender derive from it',
+    }),
     birthDate: z.iso.date().optional(),
     educationLevel: EducationLevelSchema,
     skills: z.array(z.string().trim().min(1).max(30)).max(30).default([]),
     experiences: z.array(ExperienceSchema).max(30).default([]),
     certificates: z.array(CertificateSchema).max(30).default([]),
     desiredOccupationCodes: z.array(OccupationCodeSchema).max(10).default([]),
-    desiredDistrictCodes: z.array(RegionCodeSchema).max(20).default([]).meta({ description: 'Districts, cities or provinces' }),
+    desiredDistrictCodes: z
+      .array(RegionCodeSchema)
+      .max(20)
+      .default([])
+      .meta({ description: 'Districts, cities or provinces' }),
     expectedSalaryMinFen: z.number().int().min(0).max(100_000_000).nullable().default(null),
     availableFrom: z.iso.date().nullable().default(null),
     willingToRelocate: z.boolean().default(false),
     currentRegionCode: RegionCodeSchema.nullable().default(null),
     keyGroups: z.array(z.enum(KEY_GROUPS)).max(KEY_GROUPS.length).default([]),
-    keyGroupConsent: z.boolean().default(false).meta({ description: 'Separate consent to process key-group status (sensitive)' }),
+    keyGroupConsent: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Separate consent to process key-group status (sensitive)' }),
     visibleToEmployers: z.boolean().default(false),
-    visibilityConsent: z.boolean().default(false).meta({ description: 'Separate consent to show the résumé to enterprises' }),
+    visibilityConsent: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Separate consent to show the résumé to enterprises' }),
   })
   .strict()
   .superRefine((b, ctx) => {
     if (!b.idNumber && !b.birthDate) {
-      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'id_or_birth_date', params: { code: 'id_or_birth_date' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: 'id_or_birth_date',
+        params: { code: 'id_or_birth_date' },
+      });
     }
     if (b.keyGroups.length > 0 && !b.keyGroupConsent) {
-      ctx.addIssue({ code: 'custom', path: ['keyGroupConsent'], message: 'consent_required', params: { code: 'consent_required' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keyGroupConsent'],
+        message: 'consent_required',
+        params: { code: 'consent_required' },
+      });
     }
     if (b.visibleToEmployers && !b.visibilityConsent) {
-      ctx.addIssue({ code: 'custom', path: ['visibilityConsent'], message: 'consent_required', params: { code: 'consent_required' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['visibilityConsent'],
+        message: 'consent_required',
+        params: { code: 'consent_required' },
+      });
     }
   });
 export type PutResumeBody = z.input<typeof PutResumeBodySchema>;

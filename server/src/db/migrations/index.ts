@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261127T1740-foundation.js';
+import * as connectingChannel from './20261127T1900-connecting-channel.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so that the
@@ -7,4 +8,5 @@ import * as foundation from './20261127T1740-foundation.js';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '20261127T1740-foundation': foundation,
+  '20261127T1900-connecting-channel': connectingChannel,
 };

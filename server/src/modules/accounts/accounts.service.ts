@@ -6,6 +6,7 @@ import {
   maskPhone,
   type AdminUser,
   type Me,
+  type Permission,
   type Role,
 } from '@jiuye/shared';
 import { writeAudit } from '../../platform/audit.js';
@@ -340,7 +341,7 @@ function toToken(t: repo.TokenRow) {
   return {
     id: t.id,
     name: t.name,
-    scopes: t.scopes as ('reference:read' | 'account:self' | 'admin:users' | 'admin:tokens' | 'audit:read')[],
+    scopes: t.scopes as Permission[],
     createdAt: iso(t.createdAt),
     expiresAt: t.expiresAt ? iso(t.expiresAt) : null,
     revokedAt: t.revokedAt ? iso(t.revokedAt) : null,

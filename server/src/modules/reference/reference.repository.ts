@@ -18,14 +18,12 @@ export async function recordDataset(
     .insertInto('referenceDatasets')
     .values(d)
     .onConflict((oc) =>
-      oc
-        .column('name')
-        .doUpdateSet({
-          version: d.version,
-          checksum: d.checksum,
-          rowCount: d.rowCount,
-          loadedAt: sql<Date>`now()`,
-        }),
+      oc.column('name').doUpdateSet({
+        version: d.version,
+        checksum: d.checksum,
+        rowCount: d.rowCount,
+        loadedAt: sql<Date>`now()`,
+      }),
     )
     .execute();
 }

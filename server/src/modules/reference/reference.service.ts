@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CODE_KINDS, registerCodeChecker, type CodeKind } from '@jiuye/shared';
-import type { Db } from '../../db/database.js';
+import type { Db, Executor } from '../../db/database.js';
 import type { RequestContext } from '../../platform/context.js';
 import { fieldError } from '../../platform/errors.js';
 import { offsetOf, pageResult } from '../../platform/pagination.js';
@@ -24,7 +24,7 @@ export async function loadReferenceData(db: Db): Promise<{ loaded: string[] }> {
     name: string;
     version: string;
     rows: readonly unknown[];
-    load: (tx: Db) => Promise<void>;
+    load: (tx: Executor) => Promise<void>;
   }[] = [];
   const regions = buildRegions();
   datasets.push({
@@ -67,7 +67,7 @@ export async function loadReferenceData(db: Db): Promise<{ loaded: string[] }> {
         .where('name', '=', d.name)
         .forUpdate()
         .execute();
-      await d.load(tx as unknown as Db);
+      await d.load(tx);
       await repo.recordDataset(tx, {
         name: d.name,
         version: d.version,

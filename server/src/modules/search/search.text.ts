@@ -64,7 +64,30 @@ for (const group of SYNONYM_GROUPS) {
 }
 
 /** Words jieba must keep whole: the synonym words plus common ad words. */
-const EXTRA_WORDS = ['包吃住', '包吃', '包住', '五险一金', '五险', '双休', '单休', '长白班', '两班倒', '计件', '月结', '日结', '湛江', '霞山', '赤坎', '坡头', '麻章', '遂溪', '徐闻', '廉江', '雷州', '吴川'];
+const EXTRA_WORDS = [
+  '包吃住',
+  '包吃',
+  '包住',
+  '五险一金',
+  '五险',
+  '双休',
+  '单休',
+  '长白班',
+  '两班倒',
+  '计件',
+  '月结',
+  '日结',
+  '湛江',
+  '霞山',
+  '赤坎',
+  '坡头',
+  '麻章',
+  '遂溪',
+  '徐闻',
+  '廉江',
+  '雷州',
+  '吴川',
+];
 
 const jieba = (() => {
   const j = Jieba.withDict(dict);
@@ -76,15 +99,60 @@ const jieba = (() => {
 
 /** Words that carry no meaning for matching a job. */
 const STOP = new Set([
-  '招聘', '诚聘', '急招', '高薪', '岗位', '工作', '职位', '有限公司', '公司', '有限', '我们', '要求', '以上', '以下', '优先', '若干', '人员',
-  '的', '了', '和', '与', '及', '或', '在', '是', '有', '等', '可', '为', '人', '名',
-  'the', 'a', 'an', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'at', 'with', 'job', 'jobs', 'hiring', 'wanted',
+  '招聘',
+  '诚聘',
+  '急招',
+  '高薪',
+  '岗位',
+  '工作',
+  '职位',
+  '有限公司',
+  '公司',
+  '有限',
+  '我们',
+  '要求',
+  '以上',
+  '以下',
+  '优先',
+  '若干',
+  '人员',
+  '的',
+  '了',
+  '和',
+  '与',
+  '及',
+  '或',
+  '在',
+  '是',
+  '有',
+  '等',
+  '可',
+  '为',
+  '人',
+  '名',
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'of',
+  'for',
+  'to',
+  'in',
+  'on',
+  'at',
+  'with',
+  'job',
+  'jobs',
+  'hiring',
+  'wanted',
 ]);
 
 /** English: lower case, a light plural stemmer (welders → welder; not "glass"). */
 function normaliseLatin(w: string): string {
   const s = w.toLowerCase();
-  if (s.length > 3 && s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is')) return s.slice(0, -1);
+  if (s.length > 3 && s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is'))
+    return s.slice(0, -1);
   return s;
 }
 
@@ -141,7 +209,10 @@ function lexeme(w: string): string {
  * A tsquery literal (to cast with ::tsquery), or null for a query with no words.
  * `prefixLast` makes the last word a prefix (autocomplete).
  */
-export function toTsQuery(groups: string[][], opts: { prefixLast?: boolean; any?: boolean } = {}): string | null {
+export function toTsQuery(
+  groups: string[][],
+  opts: { prefixLast?: boolean; any?: boolean } = {},
+): string | null {
   if (groups.length === 0) return null;
   const parts = groups.map((g, i) => {
     const last = opts.prefixLast && i === groups.length - 1;
@@ -157,7 +228,10 @@ export function highlightWords(groups: string[][]): string[] {
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 /** HTML-escaped text with each matched word wrapped in <mark>. */

@@ -85,16 +85,18 @@ export function AppHeader({ leading }: { leading?: ReactNode }) {
   const home = me.data && !me.data.mustChangePassword ? HOME_PATH[me.data.role] : '/';
   return (
     <header className="app-header">
-      <Space size={8} align="center">
+      <div className="app-header__brand-wrap">
         {leading}
         <Link to={home} className="app-header__brand">
           {t('common.appName')}
           <small>{t('common.appFullName')}</small>
         </Link>
-      </Space>
+      </div>
       <div className="app-header__tools">
         <LanguageSwitch />
         <ElderlySwitch />
+      </div>
+      <div className="app-header__account">
         <UserMenu />
       </div>
     </header>

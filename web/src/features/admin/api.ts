@@ -17,11 +17,7 @@ export type ListUsersQuery = Partial<z.infer<typeof ListUsersQuerySchema>>;
 export type CreateApiTokenBody = z.input<typeof CreateApiTokenBodySchema>;
 
 const UserPageSchema = pageOf(AdminUserSchema);
-// The token list is small (a handful per city); accept it paged or as a bare list.
-const TokenListSchema = z.union([
-  z.object({ items: z.array(ApiTokenSchema) }).transform((page) => page.items),
-  z.array(ApiTokenSchema),
-]);
+const TokenPageSchema = pageOf(ApiTokenSchema);
 
 export const adminKeys = {
   users: (query: ListUsersQuery) => ['admin', 'users', query] as const,
@@ -51,8 +47,10 @@ export function resetUserPassword(id: string) {
   );
 }
 
-export function listApiTokens() {
-  return apiRequest('/api/v1/admin/api-tokens', {}, TokenListSchema);
+/** A city has a handful of tokens (one per connected system): one page of 100 shows them all. */
+export async function listApiTokens(): Promise<ApiToken[]> {
+  const page = await apiRequest('/api/v1/admin/api-tokens', { query: { page: 1, pageSize: 100 } }, TokenPageSchema);
+  return page.items;
 }
 
 export function createApiToken(body: CreateApiTokenBody) {

@@ -12,19 +12,20 @@ export function PasswordHints({ id, password, phone }: { id: string; password: s
   const failing = password
     ? checkPassword(password, parsedPhone.success ? parsedPhone.data : undefined)
     : null;
+  const lengthMet = password.length >= PASSWORD_MIN_LENGTH;
+  const mixMet = /[A-Za-z]/.test(password) && /\d/.test(password);
+  // checkPassword reports the first broken rule only; the later rules count as met only once the
+  // earlier ones are, so a three-letter password never shows "not a common password" ticked.
+  const basicsMet = lengthMet && mixMet;
   const rules = [
-    { key: 'length', met: password.length >= PASSWORD_MIN_LENGTH, label: t('auth.passwordHints.length') },
-    { key: 'mix', met: /[A-Za-z]/.test(password) && /\d/.test(password), label: t('auth.passwordHints.mix') },
-    {
-      key: 'common',
-      met: password.length > 0 && failing !== 'password_common',
-      label: t('auth.passwordHints.notCommon'),
-    },
+    { key: 'length', met: lengthMet, label: t('auth.passwordHints.length') },
+    { key: 'mix', met: mixMet, label: t('auth.passwordHints.mix') },
+    { key: 'common', met: basicsMet && failing !== 'password_common', label: t('auth.passwordHints.notCommon') },
     ...(phone !== undefined
       ? [
           {
             key: 'phone',
-            met: password.length > 0 && failing !== 'password_contains_phone',
+            met: basicsMet && failing !== 'password_common' && failing !== 'password_contains_phone',
             label: t('auth.passwordHints.noPhone'),
           },
         ]

@@ -1,15 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
+import { RegionSchema } from '@jiuye/shared';
 import { apiRequest } from '../../app/api-client';
 
-// shared/ has no reference contract yet; this mirrors GET /api/v1/reference/regions until it does.
-const RegionSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  parentCode: z.string().nullable(),
-  level: z.union([z.string(), z.number()]),
-});
-export type Region = z.infer<typeof RegionSchema>;
 const RegionListSchema = z.object({ items: z.array(RegionSchema) });
 
 /** Zhanjiang (GB/T 2260 440800): staff are scoped to its districts and counties. */
