@@ -7,3 +7,7 @@ export * from './validators/codes.js';
 export * from './contracts/reference.js';
 export * from './validators/id-number.js';
 export * from './validators/credit-code.js';
+export * from './contracts/enterprises.js';
+export * from './contracts/postings.js';
+export * from './contracts/resumes.js';
+export * from './contracts/applications.js';

@@ -51,12 +51,9 @@ export const VerifyEnterpriseBodySchema = z
   .object({
     decision: z.enum(['verify', 'reject']).default('verify'),
     reason: z.string().trim().max(500).optional(),
-    confirmChecksum: z
-      .boolean()
-      .optional()
-      .meta({
-        description: 'Required true to verify an enterprise whose credit code fails the check character',
-      }),
+    confirmChecksum: z.boolean().optional().meta({
+      description: 'Required true to verify an enterprise whose credit code fails the check character',
+    }),
   })
   .strict();
 

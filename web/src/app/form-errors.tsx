@@ -40,9 +40,12 @@ export function ProblemAlert({ error, fieldNames = [] }: { error: unknown; field
     return <Alert type="error" showIcon title={t('common.networkError')} style={{ marginBottom: 16 }} />;
   }
   const { problem, retryAfter } = error;
-  const rest = (problem.errors ?? []).filter((e) => !fieldNames.includes(e.path.split('.')[0] ?? ''));
+  const errors = problem.errors ?? [];
+  const rest = errors.filter((e) => !fieldNames.includes(e.path.split('.')[0] ?? ''));
   const lines = [
-    problem.detail,
+    // With field errors the server's detail only lists them again ("phone: …"); the fields show
+    // their own, and the rest are listed below.
+    errors.length === 0 ? problem.detail : undefined,
     retryAfter !== null ? t('auth.login.retryAfter', { seconds: retryAfter }) : undefined,
     ...rest.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)),
   ].filter((line): line is string => Boolean(line));
