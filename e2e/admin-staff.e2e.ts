@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type Browser } from 'playwright-core';
-import { DESKTOP, expectNoAxeViolations, launchBrowser, openSession, uniquePhone, uniqueSuffix } from './browser';
+import {
+  DESKTOP,
+  expectNoAxeViolations,
+  launchBrowser,
+  openSession,
+  uniquePhone,
+  uniqueSuffix,
+} from './browser';
 import { changeInitialPassword, fillLogin, logout, waitForHeading } from './flows';
 import { startTestServer } from './server';
 
@@ -26,7 +33,19 @@ describe('admin and staff on a desktop', () => {
 
     await page.goto('/login');
     await waitForHeading(page, '登录');
-    await fillLogin(page, server.adminPhone, server.adminPassword);
+    // Keyboard: the first Tab reaches the skip link, which jumps past the header into the form.
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('phone');
+    await page.keyboard.type(server.adminPhone);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(server.adminPassword);
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/admin$/);
     await waitForHeading(page, /^您好，/);
     await expectNoAxeViolations(page, 'admin home (zh-CN, desktop)');
@@ -107,7 +126,12 @@ describe('admin and staff on a desktop', () => {
     const seekerPhone = uniquePhone();
     const seekerName = `待停用${uniqueSuffix()}`;
     const registered = await api.post('/api/v1/auth/register', {
-      data: { role: 'seeker', phone: seekerPhone, password: `Qiuzhi${uniqueSuffix()}5`, displayName: seekerName },
+      data: {
+        role: 'seeker',
+        phone: seekerPhone,
+        password: `Qiuzhi${uniqueSuffix()}5`,
+        displayName: seekerName,
+      },
     });
     expect(registered.status()).toBe(201);
     await api.dispose();

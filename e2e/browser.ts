@@ -1,4 +1,10 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
 /** Debian's Chromium (apt `chromium`); playwright-core downloads no browser of its own. */
@@ -37,8 +43,17 @@ export type Session = { context: BrowserContext; page: Page; errors: string[] };
  * A fresh browser profile (no cookies, no localStorage) on the app. Uncaught page errors are
  * collected so a journey can assert the app never crashed along the way.
  */
-export async function openSession(browser: Browser, baseURL: string, device: BrowserContextOptions): Promise<Session> {
-  const context = await browser.newContext({ ...device, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+export async function openSession(
+  browser: Browser,
+  baseURL: string,
+  device: BrowserContextOptions,
+): Promise<Session> {
+  const context = await browser.newContext({
+    ...device,
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -74,13 +89,18 @@ async function waitForAnimations(page: Page): Promise<void> {
  */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   await waitForAnimations(page);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   if (results.violations.length === 0) return;
   const report = results.violations
     .map((v) => {
       const nodes = v.nodes
         .slice(0, 8)
-        .map((n) => `    - ${n.target.join(' ')}\n      ${n.html.slice(0, 200)}\n      ${n.failureSummary?.replace(/\n/g, ' ') ?? ''}`)
+        .map(
+          (n) =>
+            `    - ${n.target.join(' ')}\n      ${n.html.slice(0, 200)}\n      ${n.failureSummary?.replace(/\n/g, ' ') ?? ''}`,
+        )
         .join('\n');
       const more = v.nodes.length > 8 ? `\n    … and ${v.nodes.length - 8} more` : '';
       return `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;

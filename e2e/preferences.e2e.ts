@@ -93,7 +93,8 @@ describe('language and elderly mode', () => {
 
     await page.getByRole('link', { name: '已有账号，登录' }).click();
     await waitForHeading(page, '登录');
-    const buttonHeight = (await page.getByRole('button', { name: '登录', exact: true }).boundingBox())?.height ?? 0;
+    const buttonHeight =
+      (await page.getByRole('button', { name: '登录', exact: true }).boundingBox())?.height ?? 0;
     expect(buttonHeight).toBeGreaterThanOrEqual(48);
     await expectNoAxeViolations(page, 'login (zh-CN, elderly, phone)');
 

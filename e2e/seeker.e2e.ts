@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, openSession, PHONE, uniquePhone, uniqueSuffix } from './browser';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  openSession,
+  PHONE,
+  uniquePhone,
+  uniqueSuffix,
+} from './browser';
 import { fillLogin, logout, waitForHeading } from './flows';
 import { startTestServer } from './server';
 

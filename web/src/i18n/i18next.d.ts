@@ -9,5 +9,6 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: { translation: Messages };
     returnNull: false;
+    nsSeparator: false;
   }
 }

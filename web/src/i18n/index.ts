@@ -33,8 +33,13 @@ void i18n.use(initReactI18next).init({
   supportedLngs: [...LOCALES],
   // React escapes output already.
   interpolation: { escapeValue: false },
+  // One namespace only; and keys contain colons (permission scopes such as `reference:read`),
+  // which i18next would otherwise read as "namespace:key".
+  nsSeparator: false,
   returnNull: false,
   initAsync: false,
+  // No vendor advertisement in the console of a government service.
+  showSupportNotice: false,
 });
 
 function syncDocument(locale: Locale): void {

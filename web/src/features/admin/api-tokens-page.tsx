@@ -19,9 +19,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fieldMessage, TOKEN_SCOPES } from '@jiuye/shared';
 import { isApiError } from '../../app/api-client';
-import { applyProblemToForm, ProblemAlert, requiredRule } from '../../app/form-errors';
+import { applyProblemToForm, checkRule, ProblemAlert, requiredRule } from '../../app/form-errors';
 import { formatDateTime } from '../../app/format';
 import { usePageTitle } from '../../app/page-title';
+import { ScrollRegion } from '../../app/scroll-region';
 import { useLocale } from '../../i18n';
 import {
   adminKeys,
@@ -112,7 +113,13 @@ function CreateTokenDialog({
         <Form.Item
           name="scopes"
           label={t('admin.tokens.scopes')}
-          rules={[{ type: 'array', min: 1, required: true, message: fieldMessage('required', locale) }]}
+          // A check rule, not `required`: antd would put aria-required on the group, which ARIA
+          // does not allow on role="group".
+          rules={[
+            checkRule((value) =>
+              Array.isArray(value) && value.length > 0 ? null : fieldMessage('required', locale),
+            ),
+          ]}
         >
           <Checkbox.Group
             aria-label={t('admin.tokens.scopes')}
@@ -219,14 +226,15 @@ export function ApiTokensPage() {
         </Button>
       </div>
       <ProblemAlert error={tokens.error ?? revoke.error} />
-      <Table<ApiToken>
-        rowKey="id"
-        columns={columns}
-        dataSource={tokens.data ?? []}
-        loading={tokens.isFetching}
-        scroll={{ x: 900 }}
-        pagination={false}
-      />
+      <ScrollRegion label={t('admin.tokens.title')} minWidth={900}>
+        <Table<ApiToken>
+          rowKey="id"
+          columns={columns}
+          dataSource={tokens.data ?? []}
+          loading={tokens.isFetching}
+          pagination={false}
+        />
+      </ScrollRegion>
       <CreateTokenDialog
         open={createOpen}
         onClose={() => setCreateOpen(false)}

@@ -49,7 +49,11 @@ export function resetUserPassword(id: string) {
 
 /** A city has a handful of tokens (one per connected system): one page of 100 shows them all. */
 export async function listApiTokens(): Promise<ApiToken[]> {
-  const page = await apiRequest('/api/v1/admin/api-tokens', { query: { page: 1, pageSize: 100 } }, TokenPageSchema);
+  const page = await apiRequest(
+    '/api/v1/admin/api-tokens',
+    { query: { page: 1, pageSize: 100 } },
+    TokenPageSchema,
+  );
   return page.items;
 }
 

@@ -9,6 +9,7 @@ import { ROLES, type AdminUser, type Role } from '@jiuye/shared';
 import { ProblemAlert } from '../../app/form-errors';
 import { formatDateTime } from '../../app/format';
 import { usePageTitle } from '../../app/page-title';
+import { ScrollRegion } from '../../app/scroll-region';
 import { useSignedInMe } from '../../app/use-me';
 import { useLocale } from '../../i18n';
 import { useDistricts } from '../reference/api';
@@ -197,22 +198,26 @@ export function UsersPage() {
         </Button>
       </div>
       <ProblemAlert error={users.error ?? toggle.error ?? reset.error} />
-      <Table<AdminUser>
-        rowKey="id"
-        columns={columns}
-        dataSource={users.data?.items ?? []}
-        loading={users.isFetching}
-        scroll={{ x: 960 }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: users.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setQuery({ page, pageSize }),
-        }}
-      />
+      <ScrollRegion label={t('admin.users.title')} minWidth={960}>
+        <Table<AdminUser>
+          rowKey="id"
+          columns={columns}
+          dataSource={users.data?.items ?? []}
+          loading={users.isFetching}
+          pagination={{
+            // Start-aligned: inside the sideways-scrolling box, a right-aligned pager would sit
+            // off-screen on a phone.
+            placement: ['bottomStart'],
+            current: query.page,
+            pageSize: query.pageSize,
+            total: users.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (page, pageSize) => setQuery({ page, pageSize }),
+          }}
+        />
+      </ScrollRegion>
       <CreateUserDialog
         open={createOpen}
         onClose={() => setCreateOpen(false)}

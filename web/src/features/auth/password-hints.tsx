@@ -20,7 +20,11 @@ export function PasswordHints({ id, password, phone }: { id: string; password: s
   const rules = [
     { key: 'length', met: lengthMet, label: t('auth.passwordHints.length') },
     { key: 'mix', met: mixMet, label: t('auth.passwordHints.mix') },
-    { key: 'common', met: basicsMet && failing !== 'password_common', label: t('auth.passwordHints.notCommon') },
+    {
+      key: 'common',
+      met: basicsMet && failing !== 'password_common',
+      label: t('auth.passwordHints.notCommon'),
+    },
     ...(phone !== undefined
       ? [
           {
