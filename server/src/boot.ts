@@ -50,7 +50,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
       }));
     const deps: AppDeps = { config, db, keys, clock: opts.clock ?? systemClock };
     const firstAdmin = await ensureFirstAdmin(deps);
-    const demoLoadedNow = config.JIUYE_DEMO_DATA ? await loadDemoData(deps) : false;
+    const demoLoadedNow = config.JIUYE_DEMO_DATA ? await loadDemoData(deps, { log }) : false;
     const app = await buildApp(deps, opts);
     const dbRef = db;
     return {

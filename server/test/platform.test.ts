@@ -98,3 +98,21 @@ describe('platform', () => {
     expect(all).not.toContain('11010519491231002X');
   });
 });
+
+describe('field error codes', () => {
+  it('tells a missing field (required) from a wrong type (invalid_type)', async () => {
+    const t2 = await testApp();
+    try {
+      const r = await t2.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: 13800000000 } });
+      const errors = (JSON.parse(r.body) as { errors: { path: string; code: string }[] }).errors;
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: 'phone', code: 'invalid_type' }),
+          expect.objectContaining({ path: 'password', code: 'required' }),
+        ]),
+      );
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -26,6 +26,13 @@ export const ERROR_CODES = [
   'already_exists',
   'idempotency_conflict',
   'idempotency_in_progress',
+  'enterprise_not_verified',
+  'import_failed',
+  // Applications (issue 3)
+  'already_applied',
+  'resume_required',
+  'posting_not_open',
+  'posting_filled',
   'rate_limited',
   'service_unavailable',
   'internal',
@@ -53,6 +60,12 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   already_exists: 409,
   idempotency_conflict: 409,
   idempotency_in_progress: 409,
+  enterprise_not_verified: 409,
+  import_failed: 400,
+  already_applied: 409,
+  resume_required: 409,
+  posting_not_open: 409,
+  posting_filled: 409,
   rate_limited: 429,
   service_unavailable: 503,
   internal: 500,
@@ -108,6 +121,30 @@ export const ERROR_TITLES: Record<ErrorCode, Bilingual> = {
     'zh-CN': '相同请求正在处理中',
     'en-US': 'The same request is still being processed',
   },
+  enterprise_not_verified: {
+    'zh-CN': '企业尚未通过认证，岗位暂不能发布',
+    'en-US': 'The enterprise is not verified yet; its postings cannot be published',
+  },
+  import_failed: {
+    'zh-CN': '导入未完成：有数据行需要修改，本次没有导入任何岗位',
+    'en-US': 'Nothing was imported: some rows need correcting',
+  },
+  already_applied: {
+    'zh-CN': '您已申请过该岗位，请勿重复申请',
+    'en-US': 'You have already applied for this job',
+  },
+  resume_required: {
+    'zh-CN': '请先填写求职简历再申请岗位',
+    'en-US': 'Please fill in your résumé before applying',
+  },
+  posting_not_open: {
+    'zh-CN': '该岗位目前不接受申请',
+    'en-US': 'This job is not open for applications',
+  },
+  posting_filled: {
+    'zh-CN': '该岗位招聘人数已满',
+    'en-US': 'All positions of this job have been filled',
+  },
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; slow down' },
   service_unavailable: {
     'zh-CN': '服务暂时不可用',
@@ -153,6 +190,20 @@ export const FIELD_ERROR_MESSAGES = {
     'zh-CN': '未满16周岁不能登记求职',
     'en-US': 'Job seekers must be at least 16 years old',
   },
+  // Résumés (issue 3)
+  birth_date_mismatch: {
+    'zh-CN': '出生日期与身份证号不一致',
+    'en-US': 'The birth date does not match the identity number',
+  },
+  id_number_taken: {
+    'zh-CN': '该身份证号已登记在另一个账号下，请联系工作人员',
+    'en-US': 'This identity number is registered to another account; please contact staff',
+  },
+  date_order: {
+    'zh-CN': '结束时间不能早于开始时间',
+    'en-US': 'The end cannot be before the start',
+  },
+  date_in_future: { 'zh-CN': '日期不能晚于今天', 'en-US': 'The date cannot be in the future' },
   credit_code_format: {
     'zh-CN': '统一社会信用代码应为18位数字或大写字母',
     'en-US': 'A unified social credit code has 18 digits or capital letters',
@@ -217,6 +268,46 @@ export const FIELD_ERROR_MESSAGES = {
   invalid_transition: {
     'zh-CN': '当前状态下不能进行此操作',
     'en-US': 'Not possible in the current status',
+  },
+  credit_code_taken: {
+    'zh-CN': '该统一社会信用代码已有企业登记',
+    'en-US': 'An enterprise with this credit code is already registered',
+  },
+  checksum_confirmation_required: {
+    'zh-CN': '信用代码校验位不符：请核对营业执照原件后勾选确认',
+    'en-US': 'The credit code fails its check: compare it with the licence, then confirm',
+  },
+  already_member: { 'zh-CN': '该手机号已是本企业成员', 'en-US': 'This phone is already a member' },
+  owner_cannot_be_removed: {
+    'zh-CN': '不能移除企业负责人',
+    'en-US': 'The owner cannot be removed',
+  },
+  outside_district: {
+    'zh-CN': '不在您负责的地区',
+    'en-US': 'Outside the districts you are responsible for',
+  },
+  stale_version: {
+    'zh-CN': '记录已被他人修改，请刷新后重试',
+    'en-US': 'Someone else changed this record; reload and try again',
+  },
+  headcount_below_hired: {
+    'zh-CN': '招聘人数不能少于已录用人数',
+    'en-US': 'The headcount cannot be below the number already hired',
+  },
+  file_required: { 'zh-CN': '请选择要上传的文件', 'en-US': 'Choose a file to upload' },
+  xlsx_required: {
+    'zh-CN': '请上传 .xlsx 格式的 Excel 文件（可先下载模板）',
+    'en-US': 'Upload an .xlsx Excel workbook (download the template first)',
+  },
+  too_many_rows: { 'zh-CN': '一次最多导入2000行', 'en-US': 'At most 2,000 rows per import' },
+  missing_column: {
+    'zh-CN': '缺少必需的列，请使用导入模板',
+    'en-US': 'A required column is missing; use the import template',
+  },
+  empty_import: { 'zh-CN': '表格中没有岗位数据', 'en-US': 'The workbook has no posting rows' },
+  ambiguous_region: {
+    'zh-CN': '有多个地区叫这个名字，请填写6位地区代码',
+    'en-US': 'Several regions have this name; give the six-digit code',
   },
 } as const satisfies Record<string, Bilingual>;
 export type FieldErrorCode = keyof typeof FIELD_ERROR_MESSAGES;

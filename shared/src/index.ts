@@ -11,3 +11,4 @@ export * from './contracts/enterprises.js';
 export * from './contracts/postings.js';
 export * from './contracts/resumes.js';
 export * from './contracts/applications.js';
+export * from './contracts/alerts.js';

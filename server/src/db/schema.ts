@@ -113,6 +113,8 @@ export type Database = ChannelTables & {
 
 // ——— Quick connecting channel (migration 20261127T1900) ———
 type Json = ColumnType<unknown, string, string>;
+/** A JSON column with a database default: inserted as a JSON string or left out. */
+type JsonWithDefault = ColumnType<unknown, string | undefined, string>;
 type DateString = ColumnType<string, string, string>;
 
 export type FilesTable = {
@@ -132,7 +134,7 @@ export type ConsentsTable = {
   userId: string;
   kind: string;
   noticeVersion: string;
-  context: Generated<Json>;
+  context: JsonWithDefault;
   grantedAt: Generated<Date>;
   withdrawnAt: TimestampNullable;
 };
@@ -190,7 +192,7 @@ export type JobPostingsTable = {
   targetRegionCodes: Generated<string[]>;
   expiresOn: DateString;
   status: string;
-  flags: Generated<Json>;
+  flags: JsonWithDefault;
   reviewReason: string | null;
   reviewedBy: string | null;
   reviewedAt: TimestampNullable;
@@ -216,8 +218,8 @@ export type ResumesTable = {
   householdRegionCode: string | null;
   educationLevel: string | null;
   skills: Generated<string[]>;
-  experiences: Generated<Json>;
-  certificates: Generated<Json>;
+  experiences: JsonWithDefault;
+  certificates: JsonWithDefault;
   desiredOccupationCodes: Generated<string[]>;
   desiredDistrictCodes: Generated<string[]>;
   expectedSalaryMinFen: number | null;
@@ -280,6 +282,8 @@ export type SavedSearchesTable = {
   active: Generated<boolean>;
   lastNotifiedAt: TimestampNullable;
   createdAt: Generated<Date>;
+  /** Migration 20261127T2020: where e-mail alerts go. */
+  email: string | null;
 };
 
 export type NotificationsTable = {
@@ -288,7 +292,7 @@ export type NotificationsTable = {
   kind: string;
   titleZh: string;
   titleEn: string;
-  body: Generated<Json>;
+  body: JsonWithDefault;
   link: string | null;
   dedupeKey: string | null;
   readAt: TimestampNullable;
@@ -300,13 +304,24 @@ export type OutboxTable = {
   channel: string;
   recipient: string;
   template: string;
-  payload: Generated<Json>;
+  payload: JsonWithDefault;
   status: Generated<string>;
   attempts: Generated<number>;
   lastError: string | null;
   dedupeKey: string | null;
   createdAt: Generated<Date>;
   sentAt: TimestampNullable;
+  /** Migration 20261127T2020. */
+  userId: string | null;
+  nextAttemptAt: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+/** Migration 20261127T2020: one daily job-alert digest per user and day. */
+export type AlertDigestsTable = {
+  userId: string;
+  digestOn: DateString;
+  matchCount: number;
+  createdAt: Generated<Date>;
 };
 
 export type ChannelTables = {
@@ -322,4 +337,5 @@ export type ChannelTables = {
   savedSearches: SavedSearchesTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
+  alertDigests: AlertDigestsTable;
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EducationLevelSchema, OccupationCodeSchema, RegionCodeSchema } from './common.js';
-import type { Locale } from '../errors.js';
+import { FieldErrorSchema, ProblemSchema, type Locale } from '../errors.js';
 
 export const SALARY_PERIODS = ['month', 'day', 'hour'] as const;
 export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'temporary', 'internship'] as const;
@@ -48,25 +48,40 @@ export const DiscriminationFlagSchema = z
   .meta({ id: 'DiscriminationFlag' });
 export type DiscriminationFlag = z.infer<typeof DiscriminationFlagSchema>;
 
-const isoDate = z.iso.date();
+const isoDate = z.iso.date().meta({ description: 'YYYY-MM-DD', example: '2026-12-31' });
 
-const PostingFieldsSchema = z.object({
+/** At most this many days ahead (China time) a posting may run before it expires. */
+export const POSTING_MAX_DAYS = 180;
+
+/** The fields an employer writes, without defaults (so a partial update never blanks a field). */
+const PostingEditableSchema = z.object({
   title: z.string().trim().min(2).max(60),
   occupationCode: OccupationCodeSchema,
-  description: z.string().trim().max(5000).default(''),
+  description: z.string().trim().max(5000),
   districtCode: RegionCodeSchema,
-  address: z.string().trim().max(200).default(''),
+  address: z.string().trim().max(200),
   headcount: z.number().int().min(1).max(10000),
   salaryMinFen: z.number().int().min(0).max(100_000_000),
   salaryMaxFen: z.number().int().min(0).max(100_000_000),
   salaryPeriod: z.enum(SALARY_PERIODS),
   employmentType: z.enum(EMPLOYMENT_TYPES),
-  educationLevel: EducationLevelSchema.nullable().default(null),
-  experienceYears: z.number().int().min(0).max(50).default(0),
-  skills: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
-  benefits: z.array(z.enum(BENEFITS)).max(BENEFITS.length).default([]),
-  targetRegionCodes: z.array(RegionCodeSchema).max(50).default([]),
-  expiresOn: isoDate,
+  educationLevel: EducationLevelSchema.nullable(),
+  experienceYears: z.number().int().min(0).max(50),
+  skills: z.array(z.string().trim().min(1).max(30)).max(20),
+  benefits: z.array(z.enum(BENEFITS)).max(BENEFITS.length),
+  targetRegionCodes: z.array(RegionCodeSchema).max(50),
+  expiresOn: isoDate.meta({ description: `Last day shown, at most ${POSTING_MAX_DAYS} days ahead` }),
+});
+const E = PostingEditableSchema.shape;
+
+const PostingFieldsSchema = PostingEditableSchema.extend({
+  description: E.description.default(''),
+  address: E.address.default(''),
+  educationLevel: E.educationLevel.default(null),
+  experienceYears: E.experienceYears.default(0),
+  skills: E.skills.default([]),
+  benefits: E.benefits.default([]),
+  targetRegionCodes: E.targetRegionCodes.default([]),
 });
 
 function salaryOrder(b: { salaryMinFen?: number; salaryMaxFen?: number }, ctx: z.RefinementCtx) {
@@ -80,6 +95,10 @@ function salaryOrder(b: { salaryMinFen?: number; salaryMaxFen?: number }, ctx: z
   }
 }
 
+const VersionSchema = z.number().int().min(1).max(2_000_000_000).meta({
+  description: 'The version you read: if someone changed the posting since, the request is refused (409)',
+});
+
 export const CreatePostingBodySchema = PostingFieldsSchema.extend({
   enterpriseId: z.uuid(),
   submit: z.boolean().default(true).meta({ description: 'false keeps it as a draft' }),
@@ -88,24 +107,34 @@ export const CreatePostingBodySchema = PostingFieldsSchema.extend({
   .superRefine(salaryOrder);
 export type CreatePostingBody = z.input<typeof CreatePostingBodySchema>;
 
-export const UpdatePostingBodySchema = PostingFieldsSchema.partial()
+export const UpdatePostingBodySchema = PostingEditableSchema.partial()
   .extend({
     status: z
       .enum(['pending_review', 'paused', 'published', 'closed', 'draft'])
       .optional()
       .meta({ description: 'submit (pending_review), pause, resume (published), close, back to draft' }),
+    version: VersionSchema.optional(),
   })
   .strict()
   .superRefine(salaryOrder);
+export type UpdatePostingBody = z.input<typeof UpdatePostingBodySchema>;
 
 export const ReviewPostingBodySchema = z
-  .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() })
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    reason: z.string().trim().max(500).optional(),
+    version: VersionSchema.optional(),
+  })
   .strict()
   .superRefine((b, ctx) => {
     if (b.decision === 'reject' && !b.reason) {
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'required', params: { code: 'required' } });
     }
   });
+export type ReviewPostingBody = z.input<typeof ReviewPostingBodySchema>;
+
+/** A flag as stored with the posting; the reason is rendered when read, in the reader's language. */
+export type StoredFlag = Omit<DiscriminationFlag, 'reason'>;
 
 export const PostingSchema = z
   .object({
@@ -133,16 +162,85 @@ export const PostingSchema = z
     targetRegionCodes: z.array(z.string()),
     expiresOn: z.string(),
     status: z.enum(POSTING_STATUSES),
-    flags: z.array(DiscriminationFlagSchema),
-    reviewReason: z.string().nullable(),
+    flags: z.array(DiscriminationFlagSchema).meta({
+      description: 'Possible discrimination found by the checker; shown to the enterprise and staff only',
+    }),
+    reviewReason: z
+      .string()
+      .nullable()
+      .meta({ description: 'The reviewer’s reason (enterprise and staff only)' }),
     publishedAt: z.iso.datetime({ offset: true }).nullable(),
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
+    version: z
+      .number()
+      .int()
+      .meta({ description: 'Send it back with PATCH or review to avoid lost updates' }),
   })
   .meta({ id: 'JobPosting' });
 export type Posting = z.infer<typeof PostingSchema>;
 
+export const CheckTextBodySchema = z
+  .object({
+    title: z.string().max(200).default(''),
+    description: z.string().max(5000).default(''),
+    skills: z.array(z.string().max(60)).max(20).default([]),
+  })
+  .strict();
+export const CheckTextResultSchema = z.object({ flags: z.array(DiscriminationFlagSchema) });
+
+const queryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const ReviewQueueQuerySchema = z
+  .object({
+    districtCode: RegionCodeSchema.optional().meta({ description: 'One of your districts' }),
+    flagged: queryBool
+      .optional()
+      .meta({ description: 'true: only postings with flags; false: only without' }),
+    page: z.coerce.number().int().min(1).max(100000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuerySchema>;
+
+export const EnterprisePostingsQuerySchema = z
+  .object({
+    status: z.enum(POSTING_STATUSES).optional(),
+    page: z.coerce.number().int().min(1).max(100000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type EnterprisePostingsQuery = z.infer<typeof EnterprisePostingsQuerySchema>;
+
+/** Excel import: at most this many data rows per workbook, all imported or none. */
+export const IMPORT_MAX_ROWS = 2000;
+
+export const ImportRowErrorSchema = z.object({
+  row: z.number().int().meta({ description: 'Row number as Excel shows it (the header is row 1)' }),
+  field: z.string().meta({ description: 'The API field, e.g. salaryMaxFen' }),
+  path: z.string().meta({ description: '`<row>.<field>`' }),
+  code: z.string(),
+  message: z.string().meta({ description: 'Column name and what is wrong, in the reader’s language' }),
+});
+export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
+export const ImportResultSchema = z
+  .object({ imported: z.number().int(), errors: z.array(ImportRowErrorSchema) })
+  .meta({ id: 'ImportResult' });
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+/** The 400 of an import: problem+json whose `errors[]` also name the row and the field. */
+export const ImportProblemSchema = ProblemSchema.extend({
+  imported: z.number().int().optional(),
+  errors: z
+    .array(FieldErrorSchema.extend({ row: z.number().int().optional(), field: z.string().optional() }))
+    .optional(),
+}).meta({ id: 'ImportProblem' });
+
 export const SEARCH_SORTS = ['relevance', 'newest', 'salary'] as const;
+/**
+ * Search counts matches up to this many and pages no further: exact totals and facets over a
+ * million postings would cost more than the search itself, and nobody pages past it.
+ */
+export const SEARCH_MAX_RESULTS = 10_000;
 export const SearchPostingsQuerySchema = z
   .object({
     q: z.string().trim().max(100).optional(),
@@ -167,11 +265,27 @@ export const SearchPostingsQuerySchema = z
       .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]))
       .meta({ description: 'Repeat or comma-free list: every benefit must be offered' }),
     postedWithin: z.coerce.number().int().min(1).max(365).optional().meta({ description: 'Days' }),
-    sort: z.enum(SEARCH_SORTS).default('relevance'),
-    page: z.coerce.number().int().min(1).max(1000).default(1),
+    sort: z.enum(SEARCH_SORTS).default('relevance').meta({
+      description:
+        'relevance (with q: title and occupation matches first, then newest; without q: newest), newest, or salary (highest monthly maximum first)',
+    }),
+    page: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(1)
+      .meta({
+        description: `page × pageSize may not exceed ${SEARCH_MAX_RESULTS}: narrow the search instead`,
+      }),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.page * b.pageSize > SEARCH_MAX_RESULTS) {
+      ctx.addIssue({ code: 'custom', path: ['page'], message: 'too_big', params: { code: 'too_big' } });
+    }
+  });
 export type SearchPostingsQuery = z.infer<typeof SearchPostingsQuerySchema>;
 
 export const PostingHitSchema = z.object({
@@ -197,14 +311,28 @@ export const PostingHitSchema = z.object({
 export const FacetSchema = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
 export const SearchResultSchema = z.object({
   items: z.array(PostingHitSchema),
-  total: z.number().int(),
+  total: z
+    .number()
+    .int()
+    .meta({
+      description: `Matching postings, counted up to ${SEARCH_MAX_RESULTS} (then totalCapped is true and the real number is higher)`,
+    }),
+  totalCapped: z.boolean().meta({ description: `true: more than ${SEARCH_MAX_RESULTS} postings match` }),
   page: z.number().int(),
   pageSize: z.number().int(),
-  facets: z.object({
-    district: z.array(FacetSchema),
-    occupationGroup: z.array(FacetSchema),
-    salaryBand: z.array(FacetSchema),
-  }),
+  facets: z
+    .object({
+      district: z.array(FacetSchema).meta({ description: 'Districts (GB/T 2260 code, name)' }),
+      occupationGroup: z.array(FacetSchema).meta({
+        description:
+          'Occupation medium groups (e.g. 6-18); with an occupationCode filter, the groups one level below it',
+      }),
+      salaryBand: z.array(FacetSchema).meta({
+        description:
+          'Monthly maximum pay in yuan: lt3000, 3000-5000, 5000-8000, 8000-12000, gte12000 (lower bound included)',
+      }),
+    })
+    .meta({ description: `Counts over the matches counted in total (at most ${SEARCH_MAX_RESULTS})` }),
   fuzzy: z.boolean().meta({ description: 'true: nothing matched exactly; these are typo-tolerant matches' }),
   terms: z.array(z.string()).meta({ description: 'The words the query was segmented into (with synonyms)' }),
 });

@@ -45,8 +45,9 @@ export const CertificateSchema = z
 export const PutResumeBodySchema = z
   .object({
     fullName: z.string().trim().min(1).max(40),
-    idNumber: IdNumberSchema.optional().meta({
-      description: 'Encrypted at rest; birth date and gender derive from it',
+    idNumber: IdNumberSchema.nullable().optional().meta({
+      description:
+        'Encrypted at rest; birth date, gender and household region derive from it. Omit to keep the number on file (GET shows it masked only), null to remove it',
     }),
     birthDate: z.iso.date().optional(),
     educationLevel: EducationLevelSchema,
@@ -121,7 +122,29 @@ export const ResumeSchema = z
     currentRegionCode: z.string().nullable(),
     keyGroups: z.array(z.enum(KEY_GROUPS)),
     visibleToEmployers: z.boolean(),
+    experienceYears: z
+      .number()
+      .int()
+      .meta({ description: 'Derived from experiences (overlaps counted once)' }),
     updatedAt: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'Resume' });
 export type Resume = z.infer<typeof ResumeSchema>;
+
+/** What a consent is for (PIPL art. 14, 29: separate consent for sensitive data and for sharing). */
+export const CONSENT_KINDS = ['key_group_status', 'resume_visibility'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+export const ConsentSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z
+      .string()
+      .meta({ description: 'key_group_status, resume_visibility, resume_share (an application)…' }),
+    noticeVersion: z.string(),
+    context: z.record(z.string(), z.unknown()),
+    grantedAt: z.iso.datetime({ offset: true }),
+    withdrawnAt: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .meta({ id: 'Consent' });
+export type Consent = z.infer<typeof ConsentSchema>;

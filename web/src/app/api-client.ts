@@ -7,12 +7,18 @@ export class ApiError extends Error {
   readonly problem: Problem;
   /** Seconds from the Retry-After header (429 login_throttled, rate_limited). */
   readonly retryAfter: number | null;
+  /**
+   * The answer's JSON as sent, for problems that carry more than the common fields (an Excel
+   * import's errors name the row and the column).
+   */
+  readonly body: unknown;
 
-  constructor(problem: Problem, retryAfter: number | null = null) {
+  constructor(problem: Problem, retryAfter: number | null = null, body: unknown = null) {
     super(problem.title);
     this.name = 'ApiError';
     this.problem = problem;
     this.retryAfter = retryAfter;
+    this.body = body;
   }
 
   get status(): number {
@@ -30,10 +36,17 @@ export function isApiError(error: unknown, code?: ErrorCode): error is ApiError 
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+type QueryValue = string | number | boolean | undefined | null;
+
 export type RequestOptions = {
   method?: Method;
+  /** Sent as JSON. */
   body?: unknown;
-  query?: Record<string, string | number | boolean | undefined | null>;
+  /** Sent as multipart/form-data (file uploads); the browser sets the boundary. */
+  form?: FormData;
+  /** An array is sent as a repeated parameter (`benefits=board&benefits=lodging`). */
+  query?: Record<string, QueryValue | readonly string[]>;
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 };
 
@@ -64,7 +77,9 @@ function buildUrl(path: string, query: RequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    if (Array.isArray(value)) {
+      for (const item of value as readonly string[]) params.append(key, item);
+    } else if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
@@ -79,9 +94,13 @@ async function toApiError(res: Response): Promise<ApiError> {
     // A proxy's HTML error page or an empty body: fall through to a made-up problem.
   }
   const parsed = ProblemSchema.safeParse(body);
-  if (parsed.success) return new ApiError(parsed.data, retryAfter);
+  if (parsed.success) return new ApiError(parsed.data, retryAfter, body);
   const code = codeForStatus(res.status);
-  return new ApiError(syntheticProblem(code, res.status, ERROR_TITLES[code][currentLocale()]), retryAfter);
+  return new ApiError(
+    syntheticProblem(code, res.status, ERROR_TITLES[code][currentLocale()]),
+    retryAfter,
+    body,
+  );
 }
 
 /**
@@ -101,9 +120,29 @@ export async function apiRequest(
   options: RequestOptions = {},
   schema?: z.ZodType,
 ): Promise<unknown> {
+  const res = await send(path, options, 'application/json, application/problem+json');
+  if (!schema || res.status === 204) return undefined;
+
+  let data: unknown;
+  try {
+    data = await res.json();
+  } catch {
+    // A weak signal can cut the body short after a 2xx status line.
+    throw new ApiError(syntheticProblem('service_unavailable', 0, i18n.t('common.networkError')));
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    console.error(`Unexpected response from ${path}`, parsed.error.issues);
+    throw new ApiError(syntheticProblem('internal', res.status, i18n.t('common.unexpectedResponse')));
+  }
+  return parsed.data;
+}
+
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = {
-    Accept: 'application/json, application/problem+json',
+    Accept: accept,
     'Accept-Language': currentLocale(),
+    ...options.headers,
   };
   const init: RequestInit = {
     method: options.method ?? 'GET',
@@ -111,7 +150,9 @@ export async function apiRequest(
     headers,
     signal: options.signal ?? null,
   };
-  if (options.body !== undefined) {
+  if (options.form !== undefined) {
+    init.body = options.form;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
@@ -123,15 +164,51 @@ export async function apiRequest(
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(syntheticProblem('service_unavailable', 0, i18n.t('common.networkError')));
   }
-
   if (!res.ok) throw await toApiError(res);
-  if (!schema || res.status === 204) return undefined;
+  return res;
+}
 
-  const data: unknown = await res.json();
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    console.error(`Unexpected response from ${path}`, parsed.error.issues);
-    throw new ApiError(syntheticProblem('internal', res.status, i18n.t('common.unexpectedResponse')));
+export type DownloadedFile = { blob: Blob; filename: string | null; mediaType: string };
+
+function filenameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      return star[1];
+    }
   }
-  return parsed.data;
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1] ?? null;
+}
+
+/** A file from the API (a licence, an Excel template), with the same errors as `apiRequest`. */
+export async function apiDownload(path: string, options: RequestOptions = {}): Promise<DownloadedFile> {
+  const res = await send(path, options, '*/*');
+  let blob: Blob;
+  try {
+    blob = await res.blob();
+  } catch {
+    throw new ApiError(syntheticProblem('service_unavailable', 0, i18n.t('common.networkError')));
+  }
+  return {
+    blob,
+    filename: filenameOf(res.headers.get('Content-Disposition')),
+    mediaType: res.headers.get('Content-Type')?.split(';')[0]?.trim() ?? blob.type,
+  };
+}
+
+/** Hands a downloaded file to the browser's "save" flow. */
+export function saveFile(file: DownloadedFile, fallbackName: string): void {
+  const url = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename ?? fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

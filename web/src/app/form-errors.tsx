@@ -20,15 +20,31 @@ export function applyProblemToForm(
   form: FormInstance,
   problem: Problem,
   fieldNames: readonly string[],
+  /**
+   * Form.List fields whose rows have fields of their own (`experiences.0.from`): their errors go
+   * on the row's field rather than on the list.
+   */
+  listFields: readonly string[] = [],
 ): FieldError[] {
-  const byField = new Map<string, string[]>();
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   const unmatched: FieldError[] = [];
   for (const error of problem.errors ?? []) {
-    const field = error.path.split('.')[0] ?? '';
-    if (fieldNames.includes(field)) byField.set(field, [...(byField.get(field) ?? []), error.message]);
-    else unmatched.push(error);
+    const segments = error.path.split('.');
+    const field = segments[0] ?? '';
+    if (!fieldNames.includes(field)) {
+      unmatched.push(error);
+      continue;
+    }
+    const name: (string | number)[] =
+      listFields.includes(field) && segments.length >= 3
+        ? segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s))
+        : [field];
+    const key = name.join('.');
+    const entry = byField.get(key) ?? { name, errors: [] };
+    entry.errors.push(error.message);
+    byField.set(key, entry);
   }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  form.setFields([...byField.values()].map(({ name, errors }) => ({ name, errors })));
   return unmatched;
 }
 

@@ -54,7 +54,50 @@ export const routes: RouteObject[] = [
               {
                 path: 'jobs',
                 lazy: async () => ({
-                  Component: (await import('../features/seeker/seeker-jobs-page')).SeekerJobsPage,
+                  Component: (await import('../features/search/job-search-page')).JobSearchPage,
+                }),
+              },
+              {
+                path: 'jobs/:id',
+                lazy: async () => ({
+                  Component: (await import('../features/postings/posting-detail-page')).PostingDetailPage,
+                }),
+              },
+              {
+                path: 'recommendations',
+                lazy: async () => ({
+                  Component: (await import('../features/matching/recommendations-page')).RecommendationsPage,
+                }),
+              },
+              {
+                path: 'applications',
+                lazy: async () => ({
+                  Component: (await import('../features/applications/my-applications-page'))
+                    .MyApplicationsPage,
+                }),
+              },
+              {
+                path: 'resume',
+                lazy: async () => ({
+                  Component: (await import('../features/resumes/resume-page')).ResumePage,
+                }),
+              },
+              {
+                path: 'me',
+                lazy: async () => ({
+                  Component: (await import('../features/seeker/seeker-me-page')).SeekerMePage,
+                }),
+              },
+              {
+                path: 'notifications',
+                lazy: async () => ({
+                  Component: (await import('../features/alerts/notifications-page')).NotificationsPage,
+                }),
+              },
+              {
+                path: 'saved-searches',
+                lazy: async () => ({
+                  Component: (await import('../features/alerts/saved-searches-page')).SavedSearchesPage,
                 }),
               },
               account,
@@ -73,6 +116,60 @@ export const routes: RouteObject[] = [
                 index: true,
                 lazy: async () => ({
                   Component: (await import('../features/employer/employer-home-page')).EmployerHomePage,
+                }),
+              },
+              {
+                path: 'enterprise',
+                lazy: async () => ({
+                  Component: (await import('../features/enterprises/enterprise-page')).EnterprisePage,
+                }),
+              },
+              {
+                path: 'enterprise/new',
+                lazy: async () => ({
+                  Component: (await import('../features/enterprises/enterprise-page')).NewEnterprisePage,
+                }),
+              },
+              {
+                path: 'postings',
+                lazy: async () => ({
+                  Component: (await import('../features/postings/my-postings-page')).MyPostingsPage,
+                }),
+              },
+              {
+                path: 'postings/new',
+                lazy: async () => ({
+                  Component: (await import('../features/postings/posting-form-page')).NewPostingPage,
+                }),
+              },
+              {
+                path: 'postings/import',
+                lazy: async () => ({
+                  Component: (await import('../features/postings/import-page')).ImportPage,
+                }),
+              },
+              {
+                path: 'postings/:id',
+                lazy: async () => ({
+                  Component: (await import('../features/postings/employer-posting-page')).EmployerPostingPage,
+                }),
+              },
+              {
+                path: 'postings/:id/edit',
+                lazy: async () => ({
+                  Component: (await import('../features/postings/posting-form-page')).EditPostingPage,
+                }),
+              },
+              {
+                path: 'postings/:id/applicants',
+                lazy: async () => ({
+                  Component: (await import('../features/applications/pipeline-page')).PipelinePage,
+                }),
+              },
+              {
+                path: 'postings/:id/candidates',
+                lazy: async () => ({
+                  Component: (await import('../features/matching/candidates-page')).CandidatesPage,
                 }),
               },
               account,
@@ -109,6 +206,32 @@ export const routes: RouteObject[] = [
                 index: true,
                 lazy: async () => ({
                   Component: (await import('../features/staff/staff-home-page')).StaffHomePage,
+                }),
+              },
+              {
+                path: 'review',
+                lazy: async () => ({
+                  Component: (await import('../features/postings/review-queue-page')).ReviewQueuePage,
+                }),
+              },
+              {
+                path: 'review/:id',
+                lazy: async () => ({
+                  Component: (await import('../features/postings/review-detail-page')).ReviewDetailPage,
+                }),
+              },
+              {
+                path: 'enterprises',
+                lazy: async () => ({
+                  Component: (await import('../features/enterprises/verification-list-page'))
+                    .VerificationListPage,
+                }),
+              },
+              {
+                path: 'enterprises/:id',
+                lazy: async () => ({
+                  Component: (await import('../features/enterprises/verification-detail-page'))
+                    .VerificationDetailPage,
                 }),
               },
               account,

@@ -24,6 +24,8 @@ const normal: ThemeConfig = {
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)', // #595959: 7:1
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    // Placeholders (e.g. an empty Select's "省份") are text too: rgba(0,0,0,.25) is 1.8:1.
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)', // #707070: 4.9:1
     fontSize: 16, // phones first: 14px is hard to read on a 360px screen in sunlight
     fontSizeHeading1: 28,
     fontSizeHeading2: 22,
@@ -52,6 +54,7 @@ const elderly: ThemeConfig = {
     colorTextTertiary: '#262626',
     colorTextDescription: '#262626',
     colorTextLabel: '#000000',
+    colorTextPlaceholder: '#595959', // 7:1
     colorBorder: '#595959', // 7:1: input outlines must stay visible to weak eyes
     colorBorderSecondary: '#8c8c8c',
     colorBgLayout: '#ffffff',

@@ -1,7 +1,7 @@
-import type { Messages } from './zh-CN';
+import type { CoreMessages } from './zh-CN';
 
-/** English. Typed as `Messages`, so a missing or extra key fails `tsc`. */
-export const enUS: Messages = {
+/** English. Typed as `CoreMessages`, so a missing or extra key fails `tsc`. */
+export const enUS: CoreMessages = {
   common: {
     appName: 'Jiuye',
     appFullName: 'Zhanjiang Public Employment Service',
@@ -23,6 +23,12 @@ export const enUS: Messages = {
     total: '{{total}} in total',
     search: 'Search',
     actions: 'Actions',
+    edit: 'Edit',
+    delete: 'Delete',
+    remove: 'Remove',
+    saved: 'Saved',
+    yes: 'Yes',
+    no: 'No',
   },
   header: {
     switchLanguage: '中文',
@@ -128,10 +134,18 @@ export const enUS: Messages = {
     console: 'Console',
     users: 'Accounts',
     tokens: 'API tokens',
+    recommendations: 'For you',
+    applications: 'Applied',
+    me: 'Me',
+    enterprise: 'Company',
+    postings: 'Jobs',
+    review: 'Job review',
+    enterprises: 'Verification',
   },
   home: {
     hello: 'Hello, {{name}}',
     signedInAs: 'Signed in as: {{role}}',
+    openTitle: 'Available now',
     upcomingTitle: 'Services on the way',
     upcomingNote:
       'These services are being built and are not open yet; they will appear here when they launch.',
@@ -146,6 +160,28 @@ export const enUS: Messages = {
   },
   modules: {
     jobSearch: { title: 'Find jobs', desc: 'Search jobs by district and trade, and apply online.' },
+    recommendations: {
+      title: 'Jobs for you',
+      desc: 'Jobs matched to your résumé, with a score and the reasons.',
+    },
+    resume: {
+      title: 'My résumé',
+      desc: 'Your trade, skills and preferred places: for applying and for matches.',
+    },
+    myApplications: {
+      title: 'My applications',
+      desc: 'Follow each application, interview times and results.',
+    },
+    notifications: {
+      title: 'Notifications',
+      desc: 'New jobs for your saved searches and application updates.',
+    },
+    savedSearches: { title: 'Job alerts', desc: 'Save a search and hear about new jobs that match it.' },
+    importJobs: { title: 'Import jobs', desc: 'Download the Excel template and post many jobs at once.' },
+    enterpriseVerification: {
+      title: 'Company verification',
+      desc: 'Check company details and business licences; verify or send back.',
+    },
     charterBus: {
       title: 'Chartered buses',
       desc: 'Book a seat on a point-to-point bus from your home town to the employer.',

@@ -1,3 +1,5 @@
+import type { channelZhCN } from './channel-zh-CN';
+
 /**
  * Simplified Chinese, the default language. This object is the source of the message keys: en-US
  * must match its shape exactly (see `Messages`), so a key missing in either language fails `tsc`.
@@ -24,6 +26,12 @@ export const zhCN = {
     total: '共 {{total}} 条',
     search: '搜索',
     actions: '操作',
+    edit: '修改',
+    delete: '删除',
+    remove: '移除',
+    saved: '已保存',
+    yes: '是',
+    no: '否',
   },
   header: {
     switchLanguage: 'English',
@@ -124,10 +132,18 @@ export const zhCN = {
     console: '工作台',
     users: '账号管理',
     tokens: '接口令牌',
+    recommendations: '推荐',
+    applications: '投递',
+    me: '我的',
+    enterprise: '企业',
+    postings: '岗位',
+    review: '岗位审核',
+    enterprises: '企业认证',
   },
   home: {
     hello: '您好，{{name}}',
     signedInAs: '当前身份：{{role}}',
+    openTitle: '可以办理',
     upcomingTitle: '即将开放的功能',
     upcomingNote: '以下功能正在建设中，尚未开放；上线后会出现在这里。',
     districts: '负责区县：{{districts}}',
@@ -141,6 +157,13 @@ export const zhCN = {
   },
   modules: {
     jobSearch: { title: '找工作', desc: '按区县、工种搜索岗位并在线投递。' },
+    recommendations: { title: '为我推荐', desc: '按简历匹配的岗位，附匹配度和理由。' },
+    resume: { title: '我的简历', desc: '填写工种、技能和期望地区，企业和推荐都用得上。' },
+    myApplications: { title: '我的投递', desc: '查看投递进度、面试时间和结果。' },
+    notifications: { title: '消息通知', desc: '订阅岗位的新消息和投递进展。' },
+    savedSearches: { title: '岗位订阅', desc: '保存搜索条件，有新岗位时通知我。' },
+    importJobs: { title: '批量导入岗位', desc: '下载 Excel 模板，一次导入多个岗位。' },
+    enterpriseVerification: { title: '企业认证', desc: '核验企业信息和营业执照，通过或退回。' },
     charterBus: { title: '返岗包车', desc: '预约点对点包车座位，从家乡直达用工企业。' },
     seekerRegistration: { title: '求职与失业登记', desc: '办理失业登记，申领就业创业证。' },
     startupSupport: { title: '创业扶持', desc: '申请一次性创业补贴和创业担保贷款延期。' },
@@ -232,4 +255,8 @@ export const zhCN = {
 
 // Widen every leaf to `string` so translations may differ while the shape must match.
 type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Messages = Widen<typeof zhCN>;
+/** What the public pages need: loaded with the app. */
+export type CoreMessages = Widen<typeof zhCN>;
+/** The channel's messages: loaded with the role areas (./channel.ts). */
+export type ChannelMessages = Widen<typeof channelZhCN>;
+export type Messages = CoreMessages & ChannelMessages;

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261127T1740-foundation.js';
 import * as connectingChannel from './20261127T1900-connecting-channel.js';
+import * as searchMatchingIndexes from './20261127T2010-search-matching-indexes.js';
+import * as alertsDelivery from './20261127T2020-alerts-delivery.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so that the
@@ -9,4 +11,6 @@ import * as connectingChannel from './20261127T1900-connecting-channel.js';
 export const MIGRATIONS: Record<string, Migration> = {
   '20261127T1740-foundation': foundation,
   '20261127T1900-connecting-channel': connectingChannel,
+  '20261127T2010-search-matching-indexes': searchMatchingIndexes,
+  '20261127T2020-alerts-delivery': alertsDelivery,
 };

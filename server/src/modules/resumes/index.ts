@@ -1,7 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
+import { resumesRoutes } from './resumes.routes.js';
 
-// Placeholder until the module lands (issue 3); it registers no routes.
+export { getMyResume, toResume } from './resumes.service.js';
+export { experienceYears } from './resumes.derive.js';
+
+/** Seekers' résumés (encrypted identity number, consents for key-group status and visibility). */
 export function resumesModule(_deps: AppDeps): FastifyPluginAsync {
-  return async () => {};
+  return resumesRoutes;
 }

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
+import { searchRoutes } from './search.routes.js';
 
-// Placeholder until the module lands (issue 3); it registers no routes.
+export { postingSearchText, postingSearchVector, resumeSearchVector } from './search.index.js';
+export type { PostingSearchInput } from './search.index.js';
+export { canonicalWord, indexWords, queryGroups, toTsQuery } from './search.text.js';
+
+/** Posting search (GET /job-postings) and autocomplete (GET /job-postings/suggest). */
 export function searchModule(_deps: AppDeps): FastifyPluginAsync {
-  return async () => {};
+  return searchRoutes;
 }

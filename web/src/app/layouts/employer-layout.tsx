@@ -1,5 +1,7 @@
-import { HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, FileTextOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+// The channel's messages arrive with the area (not with the public pages).
+import '../../i18n/channel';
 import { AreaLayout } from './area-layout';
 
 export function EmployerLayout() {
@@ -8,6 +10,8 @@ export function EmployerLayout() {
     <AreaLayout
       nav={[
         { to: '/employer', end: true, label: t('nav.home'), icon: <HomeOutlined /> },
+        { to: '/employer/enterprise', label: t('nav.enterprise'), icon: <BankOutlined /> },
+        { to: '/employer/postings', label: t('nav.postings'), icon: <FileTextOutlined /> },
         { to: '/employer/account', label: t('nav.account'), icon: <UserOutlined /> },
       ]}
     />

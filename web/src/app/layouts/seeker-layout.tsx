@@ -1,5 +1,13 @@
-import { HomeOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  FileSearchOutlined,
+  HomeOutlined,
+  SearchOutlined,
+  SendOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+// The channel's messages arrive with the area (not with the public pages).
+import '../../i18n/channel';
 import { AreaLayout } from './area-layout';
 
 export function SeekerLayout() {
@@ -9,7 +17,9 @@ export function SeekerLayout() {
       nav={[
         { to: '/seeker', end: true, label: t('nav.home'), icon: <HomeOutlined /> },
         { to: '/seeker/jobs', label: t('nav.jobs'), icon: <SearchOutlined /> },
-        { to: '/seeker/account', label: t('nav.account'), icon: <UserOutlined /> },
+        { to: '/seeker/recommendations', label: t('nav.recommendations'), icon: <FileSearchOutlined /> },
+        { to: '/seeker/applications', label: t('nav.applications'), icon: <SendOutlined /> },
+        { to: '/seeker/me', label: t('nav.me'), icon: <UserOutlined /> },
       ]}
     />
   );

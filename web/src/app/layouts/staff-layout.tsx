@@ -1,5 +1,7 @@
-import { DashboardOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, DashboardOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+// The channel's messages arrive with the area (not with the public pages).
+import '../../i18n/channel';
 import { ConsoleLayout } from './console-layout';
 
 export function StaffLayout() {
@@ -8,6 +10,8 @@ export function StaffLayout() {
     <ConsoleLayout
       nav={[
         { to: '/staff', end: true, label: t('nav.console'), icon: <DashboardOutlined /> },
+        { to: '/staff/review', label: t('nav.review'), icon: <AuditOutlined /> },
+        { to: '/staff/enterprises', label: t('nav.enterprises'), icon: <BankOutlined /> },
         { to: '/staff/account', label: t('header.account'), icon: <UserOutlined /> },
       ]}
     />

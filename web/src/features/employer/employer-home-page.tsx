@@ -1,15 +1,53 @@
+import { Alert, Card, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSignedInMe } from '../../app/use-me';
+import { EnterpriseStatus } from '../enterprises/enterprise-summary';
+import { useMyEnterprises } from '../enterprises/use-my-enterprises';
 import { AreaHome } from '../home/area-home';
 
 export function EmployerHomePage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
+  const mine = useMyEnterprises();
+  const enterprises = mine.data ?? [];
   return (
     <AreaHome
       me={me}
       title={t('areas.employer.title')}
-      modules={['enterpriseVerify', 'postJobs', 'shortage', 'sharedEmployment', 'policies', 'monitoring']}
+      open={[
+        { key: 'enterpriseVerify', to: '/employer/enterprise' },
+        { key: 'postJobs', to: '/employer/postings' },
+        { key: 'importJobs', to: '/employer/postings/import' },
+      ]}
+      after={
+        mine.isSuccess && (
+          <section aria-labelledby="my-enterprise-title" style={{ marginBottom: 24 }}>
+            <Typography.Title level={2} id="my-enterprise-title">
+              {t('enterprise.mine')}
+            </Typography.Title>
+            {enterprises.length === 0 ? (
+              <Alert
+                type="info"
+                showIcon
+                title={t('enterprise.noneYet')}
+                action={<Link to="/employer/enterprise">{t('enterprise.registerNow')}</Link>}
+              />
+            ) : (
+              <ul className="card-list">
+                {enterprises.map((e) => (
+                  <li key={e.id}>
+                    <Card size="small">
+                      <Link to="/employer/enterprise">{e.name}</Link> <EnterpriseStatus enterprise={e} />
+                    </Card>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )
+      }
+      modules={['shortage', 'sharedEmployment', 'policies', 'monitoring']}
     />
   );
 }

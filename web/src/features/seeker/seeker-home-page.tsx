@@ -9,7 +9,15 @@ export function SeekerHomePage() {
     <AreaHome
       me={me}
       title={t('areas.seeker.title')}
-      modules={['jobSearch', 'charterBus', 'seekerRegistration', 'startupSupport', 'training']}
+      open={[
+        { key: 'jobSearch', to: '/seeker/jobs' },
+        { key: 'recommendations', to: '/seeker/recommendations' },
+        { key: 'resume', to: '/seeker/resume' },
+        { key: 'myApplications', to: '/seeker/applications' },
+        { key: 'notifications', to: '/seeker/notifications' },
+        { key: 'savedSearches', to: '/seeker/saved-searches' },
+      ]}
+      modules={['charterBus', 'seekerRegistration', 'startupSupport', 'training']}
     />
   );
 }

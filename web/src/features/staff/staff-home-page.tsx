@@ -12,7 +12,11 @@ export function StaffHomePage() {
     <AreaHome
       me={me}
       title={t('areas.staff.title')}
-      modules={['review', 'matching', 'dispatch', 'policyApproval', 'keyGroups', 'labourMonitoring']}
+      open={[
+        { key: 'review', to: '/staff/review' },
+        { key: 'enterpriseVerification', to: '/staff/enterprises' },
+      ]}
+      modules={['matching', 'dispatch', 'policyApproval', 'keyGroups', 'labourMonitoring']}
     >
       <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
         {t('home.districts', { districts: districts.length > 0 ? districts.join('、') : t('common.none') })}

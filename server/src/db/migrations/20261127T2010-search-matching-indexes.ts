@@ -1,0 +1,28 @@
+import { sql, type Kysely } from 'kysely';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen history */
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    -- Recommendations read the newest published postings of each occupation the seeker wants
+    -- (one short index range per occupation code, no sort).
+    CREATE INDEX job_postings_occupation_recent_idx ON job_postings (occupation_code, published_at DESC)
+      WHERE status = 'published';
+    -- Postings that recruit from the seeker's home region (targetRegionCodes && her region and its parents).
+    CREATE INDEX job_postings_target_regions_idx ON job_postings USING gin (target_region_codes)
+      WHERE status = 'published';
+
+    -- Candidates: seekers living in the posting's district or in a region it recruits from (prefix).
+    CREATE INDEX resumes_current_region_idx ON resumes (current_region_code bpchar_pattern_ops);
+    -- Enterprises see only résumés their owners opted to show: keep those apart so a popular
+    -- occupation's opted-out majority is never read for them.
+    CREATE INDEX resumes_visible_occupations_idx ON resumes USING gin (desired_occupation_codes)
+      WHERE visible_to_employers;
+  `.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`
+    DROP INDEX job_postings_occupation_recent_idx, job_postings_target_regions_idx,
+      resumes_current_region_idx, resumes_visible_occupations_idx;
+  `.execute(db);
+}

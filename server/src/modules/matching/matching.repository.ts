@@ -1,0 +1,248 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
+
+/**
+ * All SQL of matching. Candidate sets are built from index ranges only (newest postings per
+ * occupation code and per district, GIN overlaps on résumé arrays), each with a LIMIT, so a request
+ * reads a few thousand rows at most however large the tables grow; scoring happens in TypeScript.
+ *
+ * Fairness: no query here selects gender, birth_date, household_region_code, key_groups or the
+ * identity number columns of résumés. What is not read cannot be scored.
+ */
+
+// Enterprises no longer verified that still have published postings (see search.repository.ts).
+const UNVERIFIED = sql`ARRAY(
+  SELECT e.id FROM enterprises e
+  WHERE e.status <> 'verified'
+    AND EXISTS (SELECT 1 FROM job_postings x WHERE x.enterprise_id = e.id AND x.status = 'published')
+)`;
+
+/** The résumé facts matching may use: nothing protected (see the module comment). */
+export type SeekerRow = {
+  userId: string;
+  fullName: string;
+  educationLevel: string | null;
+  educationRank: number | null;
+  skills: string[];
+  experienceYears: number;
+  experienceOccupationCodes: string[];
+  desiredOccupationCodes: string[];
+  desiredDistrictCodes: string[];
+  currentRegionCode: string | null;
+  expectedSalaryMinFen: number | null;
+  willingToRelocate: boolean;
+  availableFrom: string | null;
+};
+
+const SEEKER_SELECT = sql`
+  r.user_id, r.full_name, r.education_level, el.rank AS education_rank, r.skills, r.experience_years,
+  COALESCE(
+    (SELECT array_agg(x) FROM jsonb_array_elements_text(jsonb_path_query_array(r.experiences, '$[*].occupationCode')) x),
+    '{}'
+  ) AS experience_occupation_codes,
+  r.desired_occupation_codes, r.desired_district_codes, trim(r.current_region_code) AS current_region_code,
+  r.expected_salary_min_fen, r.willing_to_relocate, r.available_from`;
+
+export async function findSeeker(db: Executor, userId: string): Promise<SeekerRow | undefined> {
+  const r = await sql<SeekerRow>`
+    SELECT ${SEEKER_SELECT}
+    FROM resumes r LEFT JOIN education_levels el ON el.code = r.education_level
+    WHERE r.user_id = ${userId}
+  `.execute(db);
+  return r.rows[0];
+}
+
+export type PostingMatchRow = {
+  id: string;
+  enterpriseId: string;
+  occupationCode: string;
+  districtCode: string;
+  targetRegionCodes: string[];
+  salaryMonthMaxFen: number;
+  educationRank: number | null;
+  experienceYears: number;
+  skills: string[];
+  publishedAt: Date | null;
+};
+
+const POSTING_SELECT = sql`
+  p.id, p.enterprise_id, p.occupation_code, trim(p.district_code) AS district_code, p.target_region_codes,
+  p.salary_month_max_fen, el.rank AS education_rank, p.experience_years, p.skills, p.published_at`;
+
+export type RecommendationPlan = {
+  today: string;
+  /** Occupation codes with how many of each one's newest postings to read. */
+  occupations: { code: string; limit: number }[];
+  /** Districts with how many of each one's newest postings to read. */
+  districts: { code: string; limit: number }[];
+  /** Cities/provinces whose districts are read `cityDistrictLimit` each. */
+  cities: string[];
+  cityDistrictLimit: number;
+  /** The seeker's region and its parents: postings recruiting from there. */
+  homeRegions: string[];
+  homeLimit: number;
+  /** With nothing to go on, the newest postings. */
+  fallbackLimit: number;
+};
+
+/**
+ * Published, unexpired postings of verified enterprises that may suit the seeker: the newest of
+ * each wanted occupation (and its neighbours), of each wanted district, and of those recruiting
+ * from the seeker's home region. Every arm is an index range with a LIMIT.
+ */
+export async function recommendationCandidates(
+  db: Executor,
+  plan: RecommendationPlan,
+): Promise<PostingMatchRow[]> {
+  const occCodes = plan.occupations.map((o) => o.code);
+  const occLimits = plan.occupations.map((o) => o.limit);
+  const dCodes = plan.districts.map((d) => d.code);
+  const dLimits = plan.districts.map((d) => d.limit);
+  const hasAny = occCodes.length + dCodes.length + plan.cities.length + plan.homeRegions.length > 0;
+  const r = await sql<PostingMatchRow>`
+    WITH districts AS (
+      SELECT code::bpchar AS code, lim FROM unnest(${dCodes}::text[], ${dLimits}::int[]) AS d(code, lim)
+      UNION ALL
+      SELECT rg.code, ${plan.cityDistrictLimit}::int FROM regions rg
+      WHERE rg.parent_code = ANY(${plan.cities}::text[]) AND rg.level = 3
+    ),
+    cand AS (
+      SELECT x.id FROM unnest(${occCodes}::text[], ${occLimits}::int[]) AS c(code, lim)
+      CROSS JOIN LATERAL (
+        SELECT p.id FROM job_postings p
+        WHERE p.status = 'published' AND p.occupation_code = c.code AND p.expires_on >= ${plan.today}::date
+        ORDER BY p.published_at DESC LIMIT c.lim
+      ) x
+      UNION
+      SELECT x.id FROM districts d
+      CROSS JOIN LATERAL (
+        SELECT p.id FROM job_postings p
+        WHERE p.status = 'published' AND p.district_code = d.code AND p.expires_on >= ${plan.today}::date
+        ORDER BY p.published_at DESC LIMIT d.lim
+      ) x
+      UNION
+      (SELECT p.id FROM job_postings p
+       WHERE p.status = 'published' AND p.target_region_codes && ${plan.homeRegions}::text[]
+         AND p.expires_on >= ${plan.today}::date
+       LIMIT ${plan.homeLimit})
+      UNION
+      (SELECT p.id FROM job_postings p
+       WHERE ${hasAny ? sql`false` : sql`true`} AND p.status = 'published' AND p.expires_on >= ${plan.today}::date
+       ORDER BY p.published_at DESC LIMIT ${plan.fallbackLimit})
+    )
+    SELECT ${POSTING_SELECT}
+    FROM cand JOIN job_postings p ON p.id = cand.id
+    LEFT JOIN education_levels el ON el.code = p.education_level
+    WHERE p.enterprise_id <> ALL(${UNVERIFIED})
+  `.execute(db);
+  return r.rows;
+}
+
+export type PostingDisplayRow = {
+  id: string;
+  title: string;
+  enterpriseName: string;
+  occupationCode: string;
+  occupationNameZh: string;
+  occupationNameEn: string;
+  districtCode: string;
+  districtName: string;
+  salaryMinFen: number;
+  salaryMaxFen: number;
+  salaryPeriod: string;
+  employmentType: string;
+  benefits: string[];
+  publishedAt: Date | null;
+};
+
+/** Display fields of a page of postings. */
+export async function postingsForDisplay(db: Executor, ids: string[]): Promise<PostingDisplayRow[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<PostingDisplayRow>`
+    SELECT p.id, p.title, e.name AS enterprise_name, p.occupation_code, o.name_zh AS occupation_name_zh,
+           o.name_en AS occupation_name_en, trim(p.district_code) AS district_code, rg.name AS district_name,
+           p.salary_min_fen, p.salary_max_fen, p.salary_period, p.employment_type, p.benefits, p.published_at
+    FROM job_postings p
+    JOIN enterprises e ON e.id = p.enterprise_id
+    JOIN occupations o ON o.code = p.occupation_code
+    JOIN regions rg ON rg.code = p.district_code
+    WHERE p.id = ANY(${ids}::uuid[])
+  `.execute(db);
+  return r.rows;
+}
+
+/** One posting for the candidates view (any status: an enterprise may look while it drafts). */
+export async function findPostingForMatch(
+  db: Executor,
+  id: string,
+): Promise<
+  (PostingMatchRow & { occupationNameZh: string; occupationNameEn: string; districtName: string }) | undefined
+> {
+  const r = await sql<
+    PostingMatchRow & { occupationNameZh: string; occupationNameEn: string; districtName: string }
+  >`
+    SELECT ${POSTING_SELECT}, o.name_zh AS occupation_name_zh, o.name_en AS occupation_name_en,
+           rg.name AS district_name
+    FROM job_postings p
+    LEFT JOIN education_levels el ON el.code = p.education_level
+    JOIN occupations o ON o.code = p.occupation_code
+    JOIN regions rg ON rg.code = p.district_code
+    WHERE p.id = ${id}
+  `.execute(db);
+  return r.rows[0];
+}
+
+export type CandidatePlan = {
+  /** The posting's occupation and its groups: seekers wanting exactly it or a group holding it. */
+  exactCodes: string[];
+  /** Every code of the posting's medium group: seekers wanting a neighbouring occupation. */
+  groupCodes: string[];
+  /** The posting's district, city and province: seekers wanting to work there. */
+  placeCodes: string[];
+  district: string;
+  /** Prefixes (44, 4508, 450203) of the regions the posting recruits from. */
+  targetPrefixes: string[];
+  /** Enterprises see only résumés opted in to be shown to employers. */
+  visibleOnly: boolean;
+  tierLimit: number;
+};
+
+/**
+ * Seekers who may suit a posting, tier by tier from the closest (wanted occupation in the wanted
+ * place) to the broadest (neighbouring occupation anywhere, living in the district or in a region
+ * the posting recruits from), each tier a GIN or btree index scan with a LIMIT.
+ */
+export async function candidateSeekers(db: Executor, plan: CandidatePlan): Promise<SeekerRow[]> {
+  const vis = plan.visibleOnly ? sql`AND r.visible_to_employers` : sql``;
+  const n = plan.tierLimit;
+  const targets = plan.targetPrefixes.map((p) => `${p}%`);
+  const r = await sql<SeekerRow>`
+    WITH c AS (
+      (SELECT r.user_id FROM resumes r
+       WHERE r.desired_occupation_codes && ${plan.exactCodes}::text[]
+         AND r.desired_district_codes && ${plan.placeCodes}::text[] ${vis} LIMIT ${n})
+      UNION
+      (SELECT r.user_id FROM resumes r WHERE r.desired_occupation_codes && ${plan.exactCodes}::text[] ${vis} LIMIT ${n})
+      UNION
+      (SELECT r.user_id FROM resumes r
+       WHERE r.desired_occupation_codes && ${plan.groupCodes}::text[]
+         AND r.desired_district_codes && ${plan.placeCodes}::text[] ${vis} LIMIT ${n})
+      UNION
+      (SELECT r.user_id FROM resumes r WHERE r.desired_occupation_codes && ${plan.groupCodes}::text[] ${vis} LIMIT ${n})
+      UNION
+      (SELECT r.user_id FROM resumes r WHERE r.current_region_code = ${plan.district}::bpchar ${vis} LIMIT ${n})
+      UNION
+      (SELECT r.user_id FROM resumes r WHERE r.current_region_code LIKE ANY(${targets}::text[]) ${vis} LIMIT ${n})
+    )
+    SELECT ${SEEKER_SELECT}
+    FROM c JOIN resumes r ON r.user_id = c.user_id
+    JOIN users u ON u.id = r.user_id AND u.status = 'active'
+    LEFT JOIN education_levels el ON el.code = r.education_level
+  `.execute(db);
+  return r.rows;
+}
+
+/** Occupation codes (all levels), for neighbours of a code. */
+export async function occupationCodes(db: Executor): Promise<{ code: string; level: number }[]> {
+  return db.selectFrom('occupations').select(['code', 'level']).orderBy('code').execute();
+}

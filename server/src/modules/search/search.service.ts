@@ -1,0 +1,312 @@
+import {
+  SEARCH_MAX_RESULTS,
+  type Locale,
+  type SearchPostingsQuery,
+  type SearchResultSchema,
+  type SuggestResultSchema,
+} from '@jiuye/shared';
+import type { z } from 'zod';
+import type { Executor } from '../../db/database.js';
+import type { RequestContext } from '../../platform/context.js';
+import * as repo from './search.repository.js';
+import {
+  canonicalWord,
+  correctionUnits,
+  highlight,
+  highlightWords,
+  jobTerms,
+  parseQuery,
+  queryGroups,
+  searchTsQuery,
+  snippet,
+  spellingCandidates,
+  toTsQuery,
+} from './search.text.js';
+
+type SearchResult = z.infer<typeof SearchResultSchema>;
+type SuggestResult = z.infer<typeof SuggestResultSchema>;
+
+/** The calendar day in China Standard Time (UTC+8, no daylight saving). */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+// ——— Reference data held in memory (loaded at boot, never changed while running) ———
+
+type Reference = {
+  occupations: repo.OccupationRef[];
+  occupationByCode: Map<string, repo.OccupationRef>;
+  /** Words a typo is corrected to: job terms, occupation names and keywords (lower case). */
+  vocabulary: string[];
+};
+let reference: Promise<Reference> | null = null;
+
+function latinWords(s: string): string[] {
+  return (s.toLowerCase().match(/[a-z][a-z-]+/g) ?? []).map((w) =>
+    w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w,
+  );
+}
+
+export function loadReference(db: Executor): Promise<Reference> {
+  reference ??= repo.allOccupations(db).then(
+    (occupations) => {
+      const vocabulary = new Set(jobTerms());
+      for (const o of occupations) {
+        if (o.level < 4) continue;
+        vocabulary.add(o.nameZh);
+        for (const k of o.keywords) if (!/[（(]/.test(k)) vocabulary.add(k.toLowerCase());
+        for (const w of latinWords(o.nameEn)) if (w.length >= 4) vocabulary.add(w);
+      }
+      return {
+        occupations,
+        occupationByCode: new Map(occupations.map((o) => [o.code, o])),
+        vocabulary: [...vocabulary],
+      };
+    },
+    (err: unknown) => {
+      reference = null;
+      throw err;
+    },
+  );
+  return reference;
+}
+
+function occupationName(o: repo.OccupationRef | undefined, code: string, locale: Locale): string {
+  if (!o) return code;
+  return locale === 'zh-CN' ? o.nameZh : o.nameEn;
+}
+
+// ——— Filters ———
+
+function regionPrefix(code: string): { prefix?: string; exact?: string } {
+  if (code.endsWith('0000')) return { prefix: code.slice(0, 2) };
+  if (code.endsWith('00')) return { prefix: code.slice(0, 4) };
+  return { exact: code };
+}
+
+function occupationLevel(code: string): number {
+  return code.split('-').length;
+}
+
+function baseFilters(q: SearchPostingsQuery, places: string[], now: Date): repo.SearchFilters {
+  const f: repo.SearchFilters = { today: chinaDate(now), text: { kind: 'none' } };
+  if (q.districtCode) f.districtCode = q.districtCode;
+  if (q.regionCode) {
+    const r = regionPrefix(q.regionCode);
+    if (r.exact) {
+      // A county given as a region: the same as districtCode (both must hold if both are given).
+      if (f.districtCode && f.districtCode !== r.exact) f.regionPrefix = r.exact;
+      else f.districtCode = r.exact;
+    } else f.regionPrefix = r.prefix;
+  }
+  // Place names typed in the query (霞山, 湛江): a named district wins over the city around it.
+  const districts = places.filter((p) => !p.endsWith('00'));
+  if (districts.length > 0) f.placeCodes = districts;
+  else if (places.length > 0) f.placePrefixes = places.map((p) => regionPrefix(p).prefix ?? p);
+  if (q.occupationCode) {
+    f.occupation = { code: q.occupationCode, exact: occupationLevel(q.occupationCode) === 4 };
+  }
+  if (q.salaryMinFen !== undefined) f.salaryMinFen = q.salaryMinFen;
+  if (q.employmentType) f.employmentType = q.employmentType;
+  if (q.benefits?.length) f.benefits = [...new Set(q.benefits)];
+  if (q.postedWithin) f.postedSince = new Date(now.getTime() - q.postedWithin * 86400_000);
+  return f;
+}
+
+// ——— Typo fallback ———
+
+/**
+ * The typo-tolerant queries, tried in turn when the words match nothing: first each unknown word
+ * replaced by the job terms nearest to it (焊攻 → 焊工, 电悍工 → 电焊工, weldr → welder; where
+ * several jobs are equally near, the ones ads actually use); then the raw text compared with each
+ * posting's title, occupation, enterprise and skills by trigram word similarity (pg_trgm), which
+ * also catches typos in names the dictionary does not know.
+ */
+async function fuzzyConditions(
+  db: Executor,
+  q: string,
+  exactTsQuery: string | null,
+  today: string,
+): Promise<{ text: repo.TextCondition; groups: string[][] }[]> {
+  const ref = await loadReference(db);
+  const vocab = new Set(ref.vocabulary);
+  const groups: string[][] = [];
+  let corrected = false;
+  for (const unit of correctionUnits(q)) {
+    const known = vocab.has(unit.toLowerCase());
+    let words = known ? [] : spellingCandidates(unit, ref.vocabulary);
+    if (words.length > 1 && new Set(words.map(canonicalWord)).size > 1) {
+      // 电悍工 is as near to 电焊工 as to 电镀工: keep the jobs that ads use (at least a quarter as often).
+      const counts = await Promise.all(
+        words.map((w) => repo.countMatches(db, today, toTsQuery([[w, canonicalWord(w)]]) ?? "''", 200)),
+      );
+      const most = Math.max(...counts);
+      if (most > 0) words = words.filter((_, i) => (counts[i] ?? 0) * 4 >= most);
+    }
+    if (words.length === 0) {
+      groups.push(queryGroups(unit)[0] ?? [unit]);
+      continue;
+    }
+    corrected = true;
+    groups.push([...new Set(words.flatMap((w) => [w, canonicalWord(w)]))]);
+  }
+  const out: { text: repo.TextCondition; groups: string[][] }[] = [];
+  const tsQuery = corrected ? searchTsQuery(groups) : null;
+  if (tsQuery && tsQuery !== exactTsQuery)
+    out.push({ text: { kind: 'fuzzy', tsQuery, trigram: null }, groups });
+  // Every word must be similar to some word of the posting: a query half made of an unknown word
+  // finds nothing rather than whatever matches the other half.
+  const words = correctionUnits(q).map((w) => w.toLowerCase());
+  if (words.length > 0 && words.length <= 5) {
+    out.push({ text: { kind: 'fuzzy', tsQuery: null, trigram: words }, groups: [] });
+  }
+  return out;
+}
+
+// ——— Search ———
+
+const BAND_LABELS: Record<string, Record<Locale, string>> = {
+  lt3000: { 'zh-CN': '3000元以下', 'en-US': 'Under ¥3,000' },
+  '3000-5000': { 'zh-CN': '3000–5000元', 'en-US': '¥3,000–5,000' },
+  '5000-8000': { 'zh-CN': '5000–8000元', 'en-US': '¥5,000–8,000' },
+  '8000-12000': { 'zh-CN': '8000–12000元', 'en-US': '¥8,000–12,000' },
+  gte12000: { 'zh-CN': '12000元及以上', 'en-US': '¥12,000 and more' },
+};
+
+async function facetsOf(
+  db: Executor,
+  rows: repo.FacetRow[],
+  ref: Reference,
+  locale: Locale,
+): Promise<SearchResult['facets']> {
+  const districtRows = rows.filter((r) => r.facet === 'district');
+  const names = await repo.regionNames(
+    db,
+    districtRows.map((r) => r.value),
+  );
+  const bandOrder = repo.SALARY_BANDS.map((b) => b.value as string);
+  return {
+    district: districtRows.map((r) => ({ value: r.value, label: names.get(r.value) ?? r.value, count: r.n })),
+    occupationGroup: rows
+      .filter((r) => r.facet === 'occupation')
+      .map((r) => ({
+        value: r.value,
+        label: occupationName(ref.occupationByCode.get(r.value), r.value, locale),
+        count: r.n,
+      })),
+    salaryBand: rows
+      .filter((r) => r.facet === 'salary')
+      .sort((a, b) => bandOrder.indexOf(a.value) - bandOrder.indexOf(b.value))
+      .map((r) => ({ value: r.value, label: BAND_LABELS[r.value]?.[locale] ?? r.value, count: r.n })),
+  };
+}
+
+export async function searchPostings(ctx: RequestContext, q: SearchPostingsQuery): Promise<SearchResult> {
+  const now = ctx.now();
+  const ref = await loadReference(ctx.db);
+  const parsed = q.q ? parseQuery(q.q) : { groups: [], places: [] };
+  const filters = baseFilters(q, parsed.places, now);
+  const tsQuery = searchTsQuery(parsed.groups);
+  if (tsQuery) filters.text = { kind: 'fts', tsQuery };
+  const occLevel = q.occupationCode ? Math.min(occupationLevel(q.occupationCode) + 1, 4) : 2;
+  const page = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+
+  const run = (f: repo.SearchFilters) =>
+    Promise.all([
+      repo.searchPage(ctx.db, f, q.sort, page),
+      repo.searchCounts(ctx.db, f, SEARCH_MAX_RESULTS + 1, occLevel),
+    ]);
+  let [rows, counts] = await run(filters);
+  let groups = parsed.groups;
+  let fuzzy = false;
+  const totalOf = (c: repo.FacetRow[]) => c.find((r) => r.facet === 'total')?.n ?? 0;
+
+  if (totalOf(counts) === 0 && q.q && parsed.groups.length > 0) {
+    for (const f of await fuzzyConditions(ctx.db, q.q, tsQuery, filters.today)) {
+      const [fr, fc] = await run({ ...filters, text: f.text });
+      if (totalOf(fc) > 0) {
+        [rows, counts, groups, fuzzy] = [fr, fc, f.groups, true];
+        break;
+      }
+    }
+  }
+
+  const total = totalOf(counts);
+  const words = highlightWords(groups);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      titleHighlighted: highlight(r.title, words),
+      snippet: snippet(r.description, words),
+      enterpriseName: r.enterpriseName,
+      occupationCode: r.occupationCode,
+      occupationName: ctx.locale === 'zh-CN' ? r.occupationNameZh : r.occupationNameEn,
+      districtCode: r.districtCode,
+      districtName: r.districtName,
+      salaryMinFen: r.salaryMinFen,
+      salaryMaxFen: r.salaryMaxFen,
+      salaryPeriod: r.salaryPeriod as SearchResult['items'][number]['salaryPeriod'],
+      employmentType: r.employmentType as SearchResult['items'][number]['employmentType'],
+      benefits: r.benefits,
+      headcount: r.headcount,
+      publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
+    })),
+    total: Math.min(total, SEARCH_MAX_RESULTS),
+    totalCapped: total > SEARCH_MAX_RESULTS,
+    page: q.page,
+    pageSize: q.pageSize,
+    facets: await facetsOf(ctx.db, counts, ref, ctx.locale),
+    fuzzy,
+    terms: [...new Set(groups.flat())],
+  };
+}
+
+// ——— Autocomplete ———
+
+const SUGGEST_OCCUPATIONS = 5;
+const SUGGEST_TITLES = 5;
+
+/**
+ * Autocomplete: occupations whose name, English name or a keyword starts with what was typed (from
+ * memory), then the commonest titles of published postings matching it as a prefix (`:*`).
+ */
+export async function suggest(ctx: RequestContext, input: string): Promise<SuggestResult> {
+  const term = input.trim().toLowerCase();
+  const ref = await loadReference(ctx.db);
+  const items: SuggestResult['items'] = [];
+  const seen = new Set<string>();
+  const ranked: { o: repo.OccupationRef; text: string; rank: number }[] = [];
+  for (const o of ref.occupations) {
+    if (o.level < 4) continue;
+    const en = o.nameEn.toLowerCase();
+    const local = ctx.locale === 'zh-CN' ? o.nameZh : o.nameEn;
+    if (o.nameZh.startsWith(term)) ranked.push({ o, text: o.nameZh, rank: 0 });
+    else if (en.startsWith(term) || en.split(/[\s,-]+/).some((w) => w.startsWith(term)))
+      ranked.push({ o, text: o.nameEn, rank: 1 });
+    else {
+      const k = o.keywords.find((w) => w.toLowerCase().startsWith(term) && !/[（(]/.test(w));
+      if (k) ranked.push({ o, text: /[a-z]/i.test(term) ? local : k, rank: 2 });
+    }
+  }
+  ranked.sort(
+    (a, b) => a.rank - b.rank || [...a.text].length - [...b.text].length || a.o.code.localeCompare(b.o.code),
+  );
+  for (const r of ranked) {
+    if (items.length >= SUGGEST_OCCUPATIONS) break;
+    if (seen.has(r.text)) continue;
+    seen.add(r.text);
+    items.push({ text: r.text, kind: 'occupation', code: r.o.code });
+  }
+  const tsQuery = toTsQuery(queryGroups(input), { prefixLast: true });
+  if (tsQuery) {
+    const titles = await repo.popularTitles(ctx.db, chinaDate(ctx.now()), tsQuery, SUGGEST_TITLES * 2, 2000);
+    for (const t of titles) {
+      if (items.length >= SUGGEST_OCCUPATIONS + SUGGEST_TITLES) break;
+      if (seen.has(t)) continue;
+      seen.add(t);
+      items.push({ text: t, kind: 'title', code: null });
+    }
+  }
+  return { items };
+}
