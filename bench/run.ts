@@ -12,48 +12,29 @@
  *
  * (The root script runs `npm run bench -w bench`: the second `--` carries options through it.)
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import ExcelJS from 'exceljs';
-import {
-  BENCH_ACCOUNTS,
-  BENCH_PASSWORD,
-  GENERATOR_VERSION,
-  generateDataset,
-  parseCount,
-  seekerPhone,
-  type GenerateResult,
-} from './generate.js';
-import type { CapturedStatement, FromWorker, ToWorker, WorkerInit } from './lib/app-worker.js';
+import { GENERATOR_VERSION, generateDataset, parseCount, type GenerateResult } from './generate.js';
+import { AppWorker } from './lib/app-thread.js';
 import { openBenchDatabase, type BenchDatabase } from './lib/database.js';
-import { FAMILIES } from './lib/jobs.js';
-import { LoadMonitor, loadAverage, machineInfo, type LoadSample } from './lib/machine.js';
+import { syncSchema, type SchemaSync } from './lib/schema-sync.js';
+import { LoadMonitor, loadAverage, machineInfo } from './lib/machine.js';
+import { renderReport, type Figure, type RunResult, type SearchQueryResult } from './lib/report.js';
 import {
-  explain,
-  latencyRun,
-  median,
-  percentiles,
-  sqlLatency,
-  sqlThroughput,
-  throughputRun,
-  type BenchRequest,
-  type Percentiles,
-  type ThroughputResult,
-} from './lib/measure.js';
-import { queryString, SEARCH_QUERIES } from './lib/queries.js';
-import {
-  renderReport,
-  type Figure,
-  type Plan,
-  type RunResult,
-  type SearchQueryResult,
-} from './lib/report.js';
-import { createRng } from './lib/rng.js';
-import { ZHANJIANG_DISTRICTS } from './lib/zhanjiang.js';
+  candidatesSection,
+  detailSection,
+  failed,
+  floorSection,
+  importSection,
+  recommendationsSection,
+  searchSection,
+  SECTIONS,
+  TARGETS,
+  type Ctx,
+  type Section,
+} from './lib/sections.js';
 
 const SCALES: Record<string, { postings: number; seekers: number; enterprises: number }> = {
   small: { postings: 20_000, seekers: 20_000, enterprises: 2_000 },
@@ -62,17 +43,6 @@ const SCALES: Record<string, { postings: number; seekers: number; enterprises: n
   city: { postings: 100_000, seekers: 500_000, enterprises: 30_000 },
   province: { postings: 2_000_000, seekers: 5_000_000, enterprises: 100_000 },
 };
-
-/** Issue 3's targets (2 cores, embedded PostgreSQL, 1M rows). */
-const TARGETS = {
-  searchP95: 50,
-  recommendationsP95: 100,
-  /** The targets are stated for 1M postings and seekers; below that a figure is indicative. */
-  atRows: 1_000_000,
-};
-
-const SECTIONS = ['search', 'recommendations', 'candidates', 'detail', 'import', 'floor'] as const;
-type Section = (typeof SECTIONS)[number];
 
 const benchDir = path.dirname(new URL(import.meta.url).pathname);
 const repoRoot = path.resolve(benchDir, '..');
@@ -99,6 +69,7 @@ function parseOptions() {
       'no-write': { type: 'boolean', default: false },
       'no-profile': { type: 'boolean', default: false },
       note: { type: 'string' },
+      'report-only': { type: 'boolean', default: false },
     },
   });
   const base = SCALES[values.scale];
@@ -132,746 +103,11 @@ function parseOptions() {
     write: !values['no-write'],
     profile: !values['no-profile'],
     note: values.note ?? null,
+    reportOnly: values['report-only'],
   };
 }
-
-type Options = ReturnType<typeof parseOptions>;
 
 const log = (line: string) => console.log(line);
-
-// ─── the app in a worker thread ──────────────────────────────────────────────────────────────────
-
-class AppWorker {
-  private waiting: ((m: FromWorker) => void)[] = [];
-  appUrl = '';
-  bareUrl = '';
-  bootMs = 0;
-
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (m: FromWorker) => {
-      const w = this.waiting.shift();
-      if (w) w(m);
-    });
-  }
-
-  static async start(init: WorkerInit): Promise<AppWorker> {
-    const entry = new URL('./lib/app-worker.ts', import.meta.url).href;
-    // tsx's loader is registered inside the worker: a worker does not inherit it for its entry file.
-    const worker = new Worker(
-      `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`,
-      { eval: true, workerData: init, execArgv: [] },
-    );
-    const w = new AppWorker(worker);
-    let failedWith: ((e: Error) => void) | null = null;
-    worker.on('error', (e) => {
-      if (failedWith) failedWith(e);
-      else log(`app worker error: ${e.stack ?? e.message}`);
-    });
-    const errored = new Promise<never>((_, reject) => {
-      failedWith = reject;
-    });
-    const ready = await Promise.race([w.next(), errored]);
-    failedWith = null;
-    if (ready.type === 'error') throw new Error(`the app did not start: ${ready.message}`);
-    if (ready.type !== 'ready') throw new Error(`unexpected message ${ready.type}`);
-    w.appUrl = `http://127.0.0.1:${ready.appPort}`;
-    w.bareUrl = `http://127.0.0.1:${ready.barePort}`;
-    w.bootMs = ready.bootMs;
-    return w;
-  }
-
-  private next(): Promise<FromWorker> {
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private send(m: ToWorker): void {
-    this.worker.postMessage(m);
-  }
-
-  /** The SQL the app ran while `fn` ran (one request at a time). */
-  async capture<T>(fn: () => Promise<T>): Promise<{ result: T; statements: CapturedStatement[] }> {
-    this.send({ type: 'capture', on: true });
-    let result: T;
-    try {
-      result = await fn();
-    } finally {
-      this.send({ type: 'capture', on: false });
-    }
-    const m = await this.next();
-    if (m.type !== 'captured') throw new Error(`unexpected message ${m.type}`);
-    return { result, statements: m.statements };
-  }
-
-  /** A CPU profile of the app's thread while `fn` runs. */
-  async profile(fn: () => Promise<unknown>): Promise<Extract<FromWorker, { type: 'profiled' }>> {
-    this.send({ type: 'profile', on: true });
-    const started = await this.next();
-    if (started.type !== 'profiling') throw new Error(`unexpected message ${started.type}`);
-    try {
-      await fn();
-    } finally {
-      this.send({ type: 'profile', on: false });
-    }
-    const m = await this.next();
-    if (m.type !== 'profiled') throw new Error(`unexpected message ${m.type}`);
-    return m;
-  }
-
-  async stop(): Promise<void> {
-    this.send({ type: 'stop' });
-    await Promise.race([this.next(), new Promise((r) => setTimeout(r, 15_000))]);
-    await this.worker.terminate();
-  }
-}
-
-// ─── HTTP helpers ────────────────────────────────────────────────────────────────────────────────
-
-type Probe = { ok: boolean; status: number; body: string; missingRoute: boolean };
-
-async function probe(url: string, init: RequestInit = {}): Promise<Probe> {
-  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init.headers ?? {}) } });
-  const body = await res.text();
-  return {
-    ok: res.ok,
-    status: res.status,
-    body,
-    missingRoute: res.status === 404 && body.includes('route_not_found'),
-  };
-}
-
-async function login(appUrl: string, phone: string): Promise<string> {
-  const res = await fetch(`${appUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ phone, password: BENCH_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${phone}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .find((c) => c.startsWith('jiuye_sid='));
-  if (!cookie) throw new Error(`login ${phone}: no session cookie`);
-  return cookie;
-}
-
-/** A request's SQL grouped by statement text (whitespace folded), the costliest first. */
-function summariseStatements(statements: readonly CapturedStatement[]): NonNullable<Figure['sql']> {
-  const groups = new Map<string, { sql: string; count: number; ms: number }>();
-  for (const s of statements) {
-    const key = s.text.replace(/\s+/g, ' ').trim();
-    const g = groups.get(key) ?? { sql: key.slice(0, 160), count: 0, ms: 0 };
-    g.count++;
-    g.ms += Math.max(0, s.ms);
-    groups.set(key, g);
-  }
-  const top = [...groups.values()].sort((a, b) => b.ms - a.ms).slice(0, 8);
-  return {
-    statements: statements.length,
-    totalMs: round(statements.reduce((a, s) => a + Math.max(0, s.ms), 0)),
-    top: top.map((g) => ({ ...g, ms: round(g.ms) })),
-  };
-}
-
-/** Waits until the app has no statement running (its pool's application_name is 'jiuye'). */
-async function waitIdle(pool: pg.Pool, maxSeconds = 120): Promise<void> {
-  const end = Date.now() + maxSeconds * 1000;
-  while (Date.now() < end) {
-    const r = await pool.query<{ n: string }>(
-      "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'jiuye' AND state = 'active'",
-    );
-    if (Number(r.rows[0]?.n ?? 0) === 0) return;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-}
-
-const round = (n: number, d = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : n);
-
-function notAvailable(key: string, label: string, note: string): Figure {
-  return { key, label, status: 'not_available', note };
-}
-
-function failed(key: string, label: string, err: unknown): Figure {
-  const message = err instanceof Error ? err.message : String(err);
-  log(`  ${label}: FAILED ${message}`);
-  return { key, label, status: 'failed', note: message.slice(0, 500) };
-}
-
-type Ctx = {
-  o: Options;
-  app: AppWorker;
-  url: string;
-  pool: pg.Pool;
-  monitor: LoadMonitor;
-  rowsAtTarget: boolean;
-  plans: Plan[];
-  poolSize: number;
-};
-
-/**
- * A read route measured the same way each time: a capture pass (status, SQL), latency at
- * concurrency 1 (median of passes), throughput at `connections`, the SQL floor, and the plans of the
- * slowest requests when a target is missed.
- */
-async function measureRoute(
-  c: Ctx,
-  spec: {
-    key: string;
-    label: string;
-    requests: BenchRequest[];
-    target?: { ms: number; source: string };
-    throughputSeconds: number;
-    onCaptured?: (i: number, status: number, body: string, statements: CapturedStatement[]) => void;
-  },
-): Promise<{ figure: Figure; perRequest: Percentiles[]; floorPerRequest: Percentiles[] }> {
-  const { o, app } = c;
-  const stopLoad = c.monitor.start();
-  log(`  ${spec.label}: capture pass (${spec.requests.length} requests) …`);
-  const captured: CapturedStatement[][] = [];
-  const bad: string[] = [];
-  for (const [i, r] of spec.requests.entries()) {
-    const { result, statements } = await app.capture(async () => {
-      const res = await fetch(`${app.appUrl}${r.path}`, {
-        method: r.method ?? 'GET',
-        headers: { accept: 'application/json', ...(r.headers ?? {}) },
-        ...(r.body === undefined ? {} : { body: r.body }),
-      });
-      return { status: res.status, body: await res.text() };
-    });
-    if (result.status < 200 || result.status >= 300)
-      bad.push(`${r.label}: ${result.status} ${result.body.slice(0, 200)}`);
-    captured.push(statements);
-    spec.onCaptured?.(i, result.status, result.body, statements);
-  }
-  if (bad.length === spec.requests.length) throw new Error(`every request failed, e.g. ${bad[0]}`);
-
-  log(
-    `  ${spec.label}: latency at concurrency 1 (${o.passes} × ${o.iterations} × ${spec.requests.length}) …`,
-  );
-  await latencyRun(app.appUrl, spec.requests, { passes: 1, iterations: 1 }); // warm-up
-  const lat = await latencyRun(app.appUrl, spec.requests, { passes: o.passes, iterations: o.iterations });
-  // A window long enough for every connection to finish a few requests even when each one queues
-  // behind the other 31: autocannon counts only the requests that end inside it.
-  const seconds = Math.min(
-    60,
-    Math.max(spec.throughputSeconds, Math.ceil((lat.overall.p50 * o.connections * 4) / 1000)),
-  );
-  log(`  ${spec.label}: throughput at ${o.connections} connections for ${seconds} s …`);
-  const tp = await throughputRun(app.appUrl, spec.requests, { connections: o.connections, seconds });
-  // Requests still running when autocannon stops would slow whatever is measured next.
-  await waitIdle(c.pool);
-  log(`  ${spec.label}: SQL floor …`);
-  const floorLat = await sqlLatency(c.url, captured, { passes: o.passes, iterations: o.iterations });
-  const floorTp = await sqlThroughput(c.url, captured, {
-    concurrency: o.connections,
-    poolSize: c.poolSize,
-    seconds: Math.min(seconds, o.shortDuration),
-  });
-  const load = stopLoad();
-  // Where the app adds much to its SQL, a CPU profile of its thread over one more pass says why.
-  let profile: Figure['profile'];
-  const overhead = lat.overall.p50 - floorLat.overall.p50;
-  if (o.profile && overhead > 10 && lat.overall.p50 > 1.5 * floorLat.overall.p50) {
-    log(`  ${spec.label}: the app adds ${round(overhead)} ms to its SQL at p50: profiling one pass …`);
-    const p = await app.profile(() => latencyRun(app.appUrl, spec.requests, { passes: 1, iterations: 1 }));
-    const dir = path.join(o.dataDir, 'profiles');
-    await mkdir(dir, { recursive: true });
-    const file = path.join(dir, `${o.scale}-${spec.key}.cpuprofile`);
-    await writeFile(file, p.profile);
-    profile = {
-      requests: spec.requests.length,
-      busyMs: p.busyMs,
-      file: path.relative(repoRoot, file),
-      top: p.entries.slice(0, 12),
-    };
-  }
-  const met = spec.target ? lat.overall.p95 <= spec.target.ms : undefined;
-  const figure: Figure = {
-    key: spec.key,
-    label: spec.label,
-    status: 'measured',
-    latency: lat.overall,
-    throughput: tp,
-    floor: { latency: floorLat.overall, requestsPerSecond: floorTp.requestsPerSecond },
-    non2xx: lat.non2xx + tp.non2xx,
-    ...(spec.target ? { target: { p95: spec.target.ms, source: spec.target.source }, met } : {}),
-    load,
-    ...(profile ? { profile } : {}),
-    ...(bad.length > 0
-      ? { note: `${bad.length} of ${spec.requests.length} requests answered non-2xx, e.g. ${bad[0]}` }
-      : {}),
-  };
-  log(
-    `  ${spec.label}: p50 ${round(lat.overall.p50)} ms, p95 ${round(lat.overall.p95)} ms, p99 ${round(lat.overall.p99)} ms; ` +
-      `${tp.requestsPerSecond} req/s at ${o.connections}; SQL floor p50 ${round(floorLat.overall.p50)} ms, ${floorTp.requestsPerSecond} req/s` +
-      (load ? `; other load ${load.otherCores} cores` : ''),
-  );
-
-  // Where a target is missed (or for the slowest requests anyway at the target scale): the plans.
-  if (spec.target && (met === false || c.rowsAtTarget)) {
-    const slowest = lat.perRequest
-      .map((p, i) => ({ i, p95: p.p95 }))
-      .sort((a, b) => b.p95 - a.p95)
-      .slice(0, met === false ? 3 : 1);
-    for (const { i, p95 } of slowest) {
-      const stmts = captured[i] ?? [];
-      const worst = [...stmts]
-        .filter((s) => /^\s*(select|with)\b/i.test(s.text))
-        .sort((a, b) => b.ms - a.ms)[0];
-      if (!worst) continue;
-      const plan = await explain(c.url, worst);
-      if (plan)
-        c.plans.push({
-          figure: spec.label,
-          request: spec.requests[i]?.label ?? String(i),
-          requestP95: round(p95),
-          statementMs: round(worst.ms),
-          sql: worst.text,
-          params: JSON.stringify(worst.values).slice(0, 800),
-          plan,
-          reason: met === false ? 'target missed' : 'slowest request (for reference)',
-        });
-    }
-  }
-  return { figure, perRequest: lat.perRequest, floorPerRequest: floorLat.perRequest };
-}
-
-// ─── sections ────────────────────────────────────────────────────────────────────────────────────
-
-async function searchSection(c: Ctx, queries: SearchQueryResult[]): Promise<Figure[]> {
-  const label = 'Search `GET /api/v1/job-postings`';
-  const first = await probe(`${c.app.appUrl}/api/v1/job-postings?q=${encodeURIComponent('焊工')}`);
-  if (first.missingRoute) return [notAvailable('search', label, 'route not registered yet')];
-  const requests: BenchRequest[] = SEARCH_QUERIES.map((q) => ({
-    label: q.label,
-    path: `/api/v1/job-postings${queryString(q.params)}`,
-  }));
-  const info: {
-    status: number;
-    total: number | null;
-    fuzzy: boolean | null;
-    statements: CapturedStatement[];
-  }[] = [];
-  const { figure, perRequest, floorPerRequest } = await measureRoute(c, {
-    key: 'search',
-    label,
-    requests,
-    target: { ms: TARGETS.searchP95, source: 'issue 3: search p95 ≤ 50 ms at 1M rows' },
-    throughputSeconds: c.o.duration,
-    onCaptured: (_i, status, body, statements) => {
-      let total: number | null = null;
-      let fuzzy: boolean | null = null;
-      try {
-        const j = JSON.parse(body) as { total?: number; fuzzy?: boolean };
-        total = typeof j.total === 'number' ? j.total : null;
-        fuzzy = typeof j.fuzzy === 'boolean' ? j.fuzzy : null;
-      } catch {
-        // not JSON: the status says enough
-      }
-      info.push({ status, total, fuzzy, statements });
-    },
-  });
-  for (const [i, q] of SEARCH_QUERIES.entries()) {
-    const x = info[i];
-    const stmts = x?.statements ?? [];
-    queries.push({
-      label: q.label,
-      path: requests[i]?.path ?? '',
-      status: x?.status ?? 0,
-      total: x?.total ?? null,
-      fuzzy: x?.fuzzy ?? null,
-      p50: round(perRequest[i]?.p50 ?? NaN),
-      p95: round(perRequest[i]?.p95 ?? NaN),
-      floorP50: round(floorPerRequest[i]?.p50 ?? NaN),
-      statements: stmts.length,
-      slowestSqlMs: round(Math.max(0, ...stmts.map((s) => s.ms))),
-    });
-  }
-  return [figure];
-}
-
-/** Seekers spread over the whole population (the first 100 always have a résumé). */
-async function benchSeekers(c: Ctx, n: number): Promise<string[]> {
-  const step = Math.max(1, Math.floor(c.o.counts.seekers / n));
-  const phones = Array.from({ length: n * 2 }, (_, i) => seekerPhone((i * step) % c.o.counts.seekers));
-  const r = await c.pool.query<{ phone: string }>(
-    `SELECT u.phone FROM users u JOIN resumes r ON r.user_id = u.id WHERE u.phone = ANY($1) ORDER BY u.phone`,
-    [phones],
-  );
-  const found = r.rows.map((x) => x.phone).slice(0, n);
-  if (found.length < n) {
-    const extra = Array.from({ length: n }, (_, i) => seekerPhone(i)).filter((p) => !found.includes(p));
-    found.push(...extra.slice(0, n - found.length));
-  }
-  return found;
-}
-
-async function recommendationsSection(c: Ctx): Promise<Figure[]> {
-  const label = 'Recommendations `GET /api/v1/me/recommendations` (seeker)';
-  const phones = await benchSeekers(c, 20);
-  const cookie = await login(c.app.appUrl, phones[0] ?? seekerPhone(0));
-  const first = await probe(`${c.app.appUrl}/api/v1/me/recommendations`, { headers: { cookie } });
-  if (first.missingRoute) return [notAvailable('recommendations', label, 'route not registered yet')];
-  const cookies = [cookie];
-  for (const p of phones.slice(1)) cookies.push(await login(c.app.appUrl, p));
-  const requests = cookies.map((ck, i) => ({
-    label: `seeker ${phones[i] ?? i}`,
-    path: '/api/v1/me/recommendations',
-    headers: { cookie: ck },
-  }));
-  const { figure } = await measureRoute(c, {
-    key: 'recommendations',
-    label,
-    requests,
-    target: { ms: TARGETS.recommendationsP95, source: 'issue 3: recommendations p95 ≤ 100 ms' },
-    throughputSeconds: c.o.shortDuration,
-  });
-  return [figure];
-}
-
-type CandidatePosting = { id: string; districtCode: string; ownerPhone: string; occupationCode: string };
-
-/** The newest Zhanjiang posting of each of the 20 most posted occupations. */
-async function candidatePostings(c: Ctx): Promise<CandidatePosting[]> {
-  const r = await c.pool.query<{
-    id: string;
-    district_code: string;
-    owner_phone: string;
-    occupation_code: string;
-  }>(
-    `WITH top AS (
-       SELECT occupation_code FROM job_postings WHERE status = 'published'
-       GROUP BY occupation_code ORDER BY count(*) DESC, occupation_code LIMIT 20)
-     SELECT DISTINCT ON (p.occupation_code) p.id, p.district_code, u.phone AS owner_phone, p.occupation_code
-       FROM top JOIN job_postings p ON p.occupation_code = top.occupation_code AND p.status = 'published'
-       JOIN enterprises e ON e.id = p.enterprise_id JOIN users u ON u.id = e.owner_user_id
-      WHERE p.district_code = ANY($1)
-      ORDER BY p.occupation_code, p.published_at DESC, p.id`,
-    [ZHANJIANG_DISTRICTS.map((d) => d.code)],
-  );
-  return r.rows.map((x) => ({
-    id: x.id,
-    districtCode: x.district_code,
-    ownerPhone: x.owner_phone,
-    occupationCode: x.occupation_code,
-  }));
-}
-
-async function candidatesSection(c: Ctx): Promise<Figure[]> {
-  const postings = await candidatePostings(c);
-  const staffLabel = 'Candidates `GET /api/v1/job-postings/{id}/candidates` (district staff)';
-  const employerLabel = 'Candidates `GET /api/v1/job-postings/{id}/candidates` (the enterprise)';
-  const staffCookies = new Map<string, string>();
-  const staffCookie = async (district: string) => {
-    let ck = staffCookies.get(district);
-    if (!ck) {
-      const i = ZHANJIANG_DISTRICTS.findIndex((d) => d.code === district);
-      ck = await login(c.app.appUrl, i >= 0 ? BENCH_ACCOUNTS.districtStaff(i) : BENCH_ACCOUNTS.cityStaff);
-      staffCookies.set(district, ck);
-    }
-    return ck;
-  };
-  const p0 = postings[0];
-  if (!p0) throw new Error('no published posting in Zhanjiang');
-  const first = await probe(`${c.app.appUrl}/api/v1/job-postings/${p0.id}/candidates`, {
-    headers: { cookie: await staffCookie(p0.districtCode) },
-  });
-  if (first.missingRoute)
-    return [
-      notAvailable('candidates_staff', staffLabel, 'route not registered yet'),
-      notAvailable('candidates_employer', employerLabel, 'route not registered yet'),
-    ];
-  const figures: Figure[] = [];
-  const target = {
-    ms: TARGETS.recommendationsP95,
-    source: 'issue 3: recommendations p95 ≤ 100 ms (both directions)',
-  };
-  try {
-    const requests: BenchRequest[] = [];
-    for (const p of postings) {
-      requests.push({
-        label: `${p.occupationCode} in ${p.districtCode}`,
-        path: `/api/v1/job-postings/${p.id}/candidates`,
-        headers: { cookie: await staffCookie(p.districtCode) },
-      });
-    }
-    const { figure } = await measureRoute(c, {
-      key: 'candidates_staff',
-      label: staffLabel,
-      requests,
-      target,
-      throughputSeconds: c.o.shortDuration,
-    });
-    figures.push(figure);
-  } catch (err) {
-    figures.push(failed('candidates_staff', staffLabel, err));
-  }
-  try {
-    const requests: BenchRequest[] = [];
-    for (const p of postings) {
-      requests.push({
-        label: `${p.occupationCode} by its enterprise`,
-        path: `/api/v1/job-postings/${p.id}/candidates`,
-        headers: { cookie: await login(c.app.appUrl, p.ownerPhone) },
-      });
-    }
-    const { figure } = await measureRoute(c, {
-      key: 'candidates_employer',
-      label: employerLabel,
-      requests,
-      target,
-      throughputSeconds: c.o.shortDuration,
-    });
-    figures.push(figure);
-  } catch (err) {
-    figures.push(failed('candidates_employer', employerLabel, err));
-  }
-  return figures;
-}
-
-async function detailSection(c: Ctx): Promise<Figure[]> {
-  const label = 'Posting detail `GET /api/v1/job-postings/{id}`';
-  const postings = await candidatePostings(c);
-  const p0 = postings[0];
-  if (!p0) throw new Error('no published posting');
-  let headers: Record<string, string> = {};
-  let first = await probe(`${c.app.appUrl}/api/v1/job-postings/${p0.id}`);
-  if (first.missingRoute) return [notAvailable('detail', label, 'route not registered yet')];
-  if (first.status === 401) {
-    headers = { cookie: await login(c.app.appUrl, seekerPhone(0)) };
-    first = await probe(`${c.app.appUrl}/api/v1/job-postings/${p0.id}`, { headers });
-  }
-  const requests = postings.map((p) => ({
-    label: p.occupationCode,
-    path: `/api/v1/job-postings/${p.id}`,
-    headers,
-  }));
-  const { figure } = await measureRoute(c, {
-    key: 'detail',
-    label,
-    requests,
-    throughputSeconds: c.o.shortDuration,
-  });
-  return [figure];
-}
-
-/** A workbook in the import template's layout: the template's own header row, 2,000 rows of ads. */
-async function importWorkbook(
-  template: ExcelJS.Workbook | null,
-  rows: number,
-  today: Date,
-): Promise<{ buffer: Buffer; columns: string[] }> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('岗位 Postings');
-  let headers: string[] = [];
-  const tws = template?.worksheets[0];
-  if (tws) {
-    tws.getRow(1).eachCell({ includeEmpty: false }, (cell) => {
-      headers.push(typeof cell.value === 'string' ? cell.value : cell.text);
-    });
-  }
-  if (headers.length === 0) {
-    // No template route yet: the columns postings.import.ts reads (Chinese names).
-    headers = [
-      '岗位名称*',
-      '职业*',
-      '工作地区*',
-      '工作地址',
-      '招聘人数*',
-      '最低薪资（元）*',
-      '最高薪资（元）*',
-      '计薪方式*',
-      '用工形式*',
-      '学历要求',
-      '经验年限',
-      '技能',
-      '福利',
-      '岗位描述',
-      '截止日期*',
-      '招工来源地',
-    ];
-  }
-  ws.addRow(headers);
-  const r = createRng(20200601, 'import');
-  const families = FAMILIES.filter((f) => f.key !== 'agri');
-  const expires = new Date(today.getTime() + 60 * 86_400_000);
-  const EDU: Record<string, string> = {
-    junior_high: '初中',
-    senior_high: '高中',
-    secondary_vocational: '中专/技校',
-    college: '大专',
-    bachelor: '本科',
-    primary: '小学及以下',
-  };
-  const columnOf = (h: string): string => {
-    const k = h.replace(/[\s*＊]/g, '').toLowerCase();
-    const keys: [string, string][] = [
-      ['岗位名称', 'title'],
-      ['职业', 'occupation'],
-      ['工作地区', 'district'],
-      ['工作地址', 'address'],
-      ['招聘人数', 'headcount'],
-      ['最低薪资', 'salaryMin'],
-      ['最高薪资', 'salaryMax'],
-      ['计薪方式', 'salaryPeriod'],
-      ['用工形式', 'employmentType'],
-      ['学历要求', 'educationLevel'],
-      ['经验年限', 'experienceYears'],
-      ['技能', 'skills'],
-      ['福利', 'benefits'],
-      ['岗位描述', 'description'],
-      ['截止日期', 'expiresOn'],
-      ['招工来源地', 'targetRegions'],
-    ];
-    return keys.find(([zh]) => k.includes(zh))?.[1] ?? '';
-  };
-  const keys = headers.map(columnOf);
-  for (let i = 0; i < rows; i++) {
-    const f = r.pick(families);
-    const d = r.pick(ZHANJIANG_DISTRICTS);
-    const monthly = Math.round(r.int(f.monthYuan[0], f.monthYuan[1]) / 100) * 100;
-    const edu = r.pick(f.education);
-    const values: Record<string, string | number | Date> = {
-      title: r.pick(f.titles),
-      occupation: f.occupations[0] ?? '',
-      district: d.code,
-      address: `湛江市${d.name}${r.pick(d.streets)}${r.int(1, 300)}号`,
-      headcount: r.int(1, 30),
-      salaryMin: monthly,
-      salaryMax: Math.round((monthly * 1.3) / 100) * 100,
-      salaryPeriod: '按月',
-      employmentType: '全职',
-      educationLevel: edu ? (EDU[edu] ?? '') : '',
-      experienceYears: r.int(0, 3),
-      skills: r.sample(f.skills, 2).join('、'),
-      benefits: '包吃、包住',
-      description: `${r.sample(f.duties, 2).join('。')}。${r.pick(f.requirements)}。`,
-      expiresOn: expires,
-      targetRegions: r.chance(0.2) ? '450900' : '',
-    };
-    ws.addRow(keys.map((k) => values[k] ?? ''));
-  }
-  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), columns: headers };
-}
-
-async function importSection(c: Ctx): Promise<Figure[]> {
-  const label = 'Excel import `POST /api/v1/enterprises/{id}/job-postings/import` (2,000 rows)';
-  const e = await c.pool.query<{ id: string }>('SELECT id FROM enterprises WHERE contact_phone = $1', [
-    BENCH_ACCOUNTS.importer,
-  ]);
-  const enterpriseId = e.rows[0]?.id;
-  if (!enterpriseId) throw new Error('the bench importer enterprise is missing');
-  const cookie = await login(c.app.appUrl, BENCH_ACCOUNTS.importer);
-  const importPath = `/api/v1/enterprises/${enterpriseId}/job-postings/import`;
-  const noBody = await probe(`${c.app.appUrl}${importPath}`, { method: 'POST', headers: { cookie } });
-  if (noBody.missingRoute) return [notAvailable('import', label, 'route not registered yet')];
-
-  // The template, read through its route, so the workbook has exactly its columns.
-  let template: ExcelJS.Workbook | null = null;
-  let templateNote = 'template route not found: columns from postings.import.ts';
-  for (const p of [
-    `/api/v1/enterprises/${enterpriseId}/job-postings/import-template`,
-    `/api/v1/enterprises/${enterpriseId}/job-postings/import/template`,
-    '/api/v1/job-postings/import-template',
-    '/api/v1/job-postings/import/template',
-  ]) {
-    const res = await fetch(`${c.app.appUrl}${p}`, { headers: { cookie } });
-    if (res.ok && (res.headers.get('content-type') ?? '').includes('spreadsheet')) {
-      template = new ExcelJS.Workbook();
-      await template.xlsx.load(await res.arrayBuffer());
-      templateNote = `columns from the template at ${p.replace(enterpriseId, '{id}')}`;
-      break;
-    }
-    await res.arrayBuffer().catch(() => undefined);
-  }
-  const { buffer } = await importWorkbook(template, 2000, new Date());
-  const stopLoad = c.monitor.start();
-  const times: number[] = [];
-  let note = templateNote;
-  let sqlSummary: Figure['sql'];
-  for (let run = 0; run < c.o.importRuns; run++) {
-    const form = new FormData();
-    form.append(
-      'file',
-      new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
-      'bench-import.xlsx',
-    );
-    const t0 = performance.now();
-    const post = async () => {
-      const res = await fetch(`${c.app.appUrl}${importPath}`, {
-        method: 'POST',
-        headers: {
-          cookie,
-          accept: 'application/json',
-          'idempotency-key': `bench-import-${Date.now()}-${run}`,
-        },
-        body: form,
-      });
-      return { res, body: await res.text() };
-    };
-    // The first run also records the SQL it sends (cheap beside the import itself).
-    let res: Response;
-    let body: string;
-    if (run === 0) {
-      const cap = await c.app.capture(post);
-      ({ res, body } = cap.result);
-      sqlSummary = summariseStatements(cap.statements);
-    } else ({ res, body } = await post());
-    const ms = performance.now() - t0;
-    if (!res.ok) {
-      stopLoad();
-      throw new Error(`import answered ${res.status}: ${body.slice(0, 400)}`);
-    }
-    const imported = (JSON.parse(body) as { imported?: number }).imported ?? 0;
-    if (imported !== 2000) note += `; run ${run + 1} imported ${imported} rows`;
-    times.push(ms);
-    log(
-      `  import run ${run + 1}: ${imported} rows in ${round(ms)} ms (${Math.round((imported / ms) * 1000)} rows/s)`,
-    );
-    // Keep the data set as generated: the imported postings (pending review) go again.
-    await c.pool.query('DELETE FROM job_postings WHERE enterprise_id = $1', [enterpriseId]);
-  }
-  const load = stopLoad();
-  const ms = median(times);
-  return [
-    {
-      key: 'import',
-      label,
-      status: 'measured',
-      rowsPerSecond: Math.round((2000 / ms) * 1000),
-      latency: percentiles(times),
-      note: `median of ${times.length} runs, ${round(ms)} ms each; ${note}`,
-      load,
-      ...(sqlSummary ? { sql: sqlSummary } : {}),
-    },
-  ];
-}
-
-async function floorSection(c: Ctx): Promise<Figure[]> {
-  const stopLoad = c.monitor.start();
-  const req: BenchRequest[] = [{ label: 'hello', path: '/hello' }];
-  log('  bare Fastify: latency and throughput …');
-  await latencyRun(c.app.bareUrl, req, { passes: 1, iterations: 200 });
-  const lat = await latencyRun(c.app.bareUrl, req, { passes: c.o.passes, iterations: 500 });
-  const tp: ThroughputResult = await throughputRun(c.app.bareUrl, req, {
-    connections: c.o.connections,
-    seconds: c.o.shortDuration,
-  });
-  log(
-    `  bare Fastify: p50 ${round(lat.overall.p50, 2)} ms; ${tp.requestsPerSecond} req/s at ${c.o.connections}`,
-  );
-  return [
-    {
-      key: 'bare_fastify',
-      label: 'Floor: bare Fastify JSON route (same process, same machine)',
-      status: 'measured',
-      latency: lat.overall,
-      throughput: tp,
-      load: stopLoad(),
-    },
-  ];
-}
-
-// ─── main ────────────────────────────────────────────────────────────────────────────────────────
 
 async function datasetCounts(pool: pg.Pool) {
   const r = await pool.query<Record<string, string>>(`
@@ -901,6 +137,11 @@ function quietPool(url: string): pg.Pool {
 
 async function main(): Promise<void> {
   const o = parseOptions();
+  if (o.reportOnly) {
+    await writeReport(path.join(benchDir, 'results'));
+    log('Wrote docs/benchmarks.md from bench/results/*.json');
+    return;
+  }
   const startedAt = new Date();
   const args = process.argv.slice(2).join(' ');
   // npm needs a second `--` to pass options through the root script to this one.
@@ -929,11 +170,19 @@ async function main(): Promise<void> {
       have.options.generatorVersion === GENERATOR_VERSION;
     let generation: GenerateResult;
     let reused = false;
+    let schemaSync: SchemaSync | null = null;
     if (o.reuse && matches) {
+      log('Comparing the stored schema with the migrations …');
+      schemaSync = await syncSchema(bdb.adminUrl, bdb.url, log);
+      if (schemaSync.regenerate.length > 0)
+        log(`The schema changed (${schemaSync.regenerate.slice(0, 3).join('; ')}): regenerating.`);
+    }
+    if (o.reuse && matches && schemaSync && schemaSync.regenerate.length === 0) {
       generation = have;
       reused = true;
       log(`Reusing the data set generated ${have.options.now.slice(0, 10)} (${database}).`);
     } else {
+      schemaSync = null;
       if (o.reuse)
         log(
           have
@@ -1026,7 +275,14 @@ async function main(): Promise<void> {
       durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
       machine,
       loadAverageAtStart: loadAtStart,
-      dataset: { ...counts, reused, generation },
+      dataset: {
+        ...counts,
+        reused,
+        generation,
+        ...(schemaSync && schemaSync.created.length + schemaSync.dropped.length > 0
+          ? { indexesSynced: { created: schemaSync.created, dropped: schemaSync.dropped } }
+          : {}),
+      },
       settings: {
         passes: o.passes,
         iterations: o.iterations,
@@ -1057,7 +313,6 @@ async function main(): Promise<void> {
 
 /** docs/benchmarks.md from every scale's latest results (the biggest scale first). */
 async function writeReport(resultsDir: string): Promise<void> {
-  const { readdir } = await import('node:fs/promises');
   const files = (await readdir(resultsDir)).filter((f) => f.endsWith('.json'));
   const results: RunResult[] = [];
   for (const f of files)
@@ -1065,8 +320,6 @@ async function writeReport(resultsDir: string): Promise<void> {
   results.sort((a, b) => b.dataset.publishedPostings - a.dataset.publishedPostings);
   await writeFile(path.join(repoRoot, 'docs', 'benchmarks.md'), renderReport(results));
 }
-
-export type { LoadSample };
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));

@@ -376,6 +376,9 @@ describe('the quick connecting channel', () => {
       await page.waitForURL(/benefits=lodging/);
       await page.getByRole('button', { name: '移除条件：包住' }).waitFor();
       await card.waitFor();
+      // A job alert for this search (shown later under 我的 → 岗位订阅).
+      await page.getByRole('button', { name: '订阅此搜索' }).click();
+      await page.getByText('已订阅，有新岗位时会通知您').first().waitFor();
 
       await page.getByRole('button', { name: 'English' }).click();
       await waitForHeading(page, 'Find jobs');
@@ -453,6 +456,14 @@ describe('the quick connecting channel', () => {
       const page = employerPage();
       await page.goto(`/employer/postings/${postingId}`);
       await waitForHeading(page, goodTitle);
+      // Seekers who opted in to be seen, ranked for this posting with their reasons.
+      await page.getByRole('link', { name: '推荐人选' }).click();
+      await page.getByRole('heading', { level: 1, name: /推荐人选/ }).waitFor();
+      const candidate = page.getByRole('article', { name: seeker.name });
+      await candidate.getByRole('list', { name: '推荐理由' }).getByRole('listitem').first().waitFor();
+      await expectNoAxeViolations(page, 'candidates (zh-CN, desktop)');
+      await page.getByRole('link', { name: '返回岗位' }).click();
+      await waitForHeading(page, goodTitle);
       await page.getByRole('link', { name: '应聘人员' }).click();
       await page.getByRole('heading', { level: 1, name: /应聘人员/ }).waitFor();
       const submitted = page.getByRole('region', { name: /已投递/ });
@@ -526,6 +537,57 @@ describe('the quick connecting channel', () => {
   );
 
   it(
+    'the employer lists the postings and gets a row-by-row report for a bad Excel import (nothing imported)',
+    async () => {
+      const page = employerPage();
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '岗位' }).click();
+      await waitForHeading(page, '我的岗位');
+      const row = page.getByRole('article', { name: goodTitle });
+      await row.getByText('已发布').waitFor();
+      await row.getByText('已录用 1 / 5 人').waitFor();
+      await expectNoAxeViolations(page, 'my postings (zh-CN, desktop)');
+
+      await page.getByRole('link', { name: '批量导入岗位' }).click();
+      await waitForHeading(page, '批量导入岗位');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '下载 Excel 模板' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      // Fill the template with one bad row: an unknown trade, a headcount that is not a number and
+      // a maximum salary below the minimum.
+      const { default: ExcelJS } = await import('exceljs');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(await download.path());
+      const sheet = workbook.worksheets[0];
+      if (!sheet) throw new Error('the template has no worksheet');
+      const bad = ['叉车司机', '不存在的工种', '霞山区', '', 'abc', 4000, 3000, '按月'];
+      bad.forEach((value, i) => {
+        sheet.getCell(2, i + 1).value = value;
+      });
+      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+      await page.getByLabel('选择 Excel 文件（.xlsx）').setInputFiles({
+        name: 'postings.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer,
+      });
+      await page.getByRole('button', { name: '上传并导入' }).click();
+      const report = page.getByRole('region', { name: '错误报告' });
+      await report.getByRole('cell', { name: '2', exact: true }).first().waitFor();
+      expect(await report.getByRole('row').count()).toBeGreaterThan(2);
+      await page.getByText(/表格未导入/).waitFor();
+      await expectNoAxeViolations(page, 'import error report (zh-CN, desktop)');
+      // Nothing was imported: still one posting.
+      await page.getByRole('link', { name: '返回我的岗位' }).click();
+      await waitForHeading(page, '我的岗位');
+      await row.waitFor();
+      expect(await page.getByRole('article').count()).toBe(1);
+      expect(employerSession.errors).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
     'the seeker sees the status and the timeline',
     async () => {
       const page = seekerPage();
@@ -537,6 +599,17 @@ describe('the quick connecting channel', () => {
       await card.getByText('查看进度记录').click();
       await card.getByText('面试').first().waitFor();
       await expectNoAxeViolations(page, 'my applications (zh-CN, phone)');
+
+      await tabs.getByRole('link', { name: '我的' }).click();
+      await page.getByRole('link', { name: '岗位订阅' }).click();
+      await waitForHeading(page, '岗位订阅');
+      await page.getByRole('link', { name: '查看岗位' }).waitFor();
+      await expectNoAxeViolations(page, 'saved searches (zh-CN, phone)');
+      await tabs.getByRole('link', { name: '我的' }).click();
+      await page.getByRole('link', { name: /消息通知/ }).click();
+      await waitForHeading(page, '消息通知');
+      await page.getByRole('status').first().waitFor();
+      await expectNoAxeViolations(page, 'notifications (zh-CN, phone)');
       expect(seekerSession.errors).toEqual([]);
       await Promise.all([employerSession, staffSession, seekerSession].map((s) => s.context.close()));
     },

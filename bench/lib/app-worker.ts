@@ -75,6 +75,8 @@ function post(m: FromWorker): void {
   port?.postMessage(m);
 }
 
+const SAMPLING_US = 200;
+
 type CpuProfile = {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples: number[];
@@ -91,7 +93,9 @@ function summarise(p: CpuProfile): { entries: ProfileEntry[]; busyMs: number } {
   let total = 0;
   for (let i = 0; i < p.samples.length; i++) {
     const n = byId.get(p.samples[i] ?? -1);
-    const dt = p.timeDeltas[i] ?? 0;
+    // A worker thread reports no (idle) samples: a long gap between two samples is time spent
+    // waiting, not in the next sample's function. Count at most two sampling intervals.
+    const dt = Math.min(p.timeDeltas[i] ?? 0, 2 * SAMPLING_US);
     if (!n || n.callFrame.functionName === '(idle)') continue;
     total += dt;
     const url = n.callFrame.url.replace(/^file:\/\//, '');
@@ -125,7 +129,7 @@ async function profile(on: boolean): Promise<void> {
     session = new Session();
     session.connect();
     await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.setSamplingInterval', { interval: SAMPLING_US });
     await session.post('Profiler.start');
     post({ type: 'profiling' });
     return;

@@ -66,6 +66,8 @@ export type RunResult = {
     databaseSizeMb: number;
     reused: boolean;
     generation: GenerateResult;
+    /** Indexes that changed in the migrations after the data set was generated, synced before measuring. */
+    indexesSynced?: { created: string[]; dropped: string[] };
   };
   settings: {
     passes: number;
@@ -137,7 +139,11 @@ function renderRun(r: RunResult): string {
   }
   out.push(
     `- **Data:** ${n0(d.publishedPostings)} published postings of ${n0(d.enterprises)} enterprises; ${n0(d.seekers)} seekers, ${n0(d.resumes)} with a résumé (${n0(d.visibleResumes)} visible to employers); database ${n0(d.databaseSizeMb)} MB. ` +
-      `Generated (seed ${g.options.seed}, ${g.options.now.slice(0, 10)}) in ${n0(g.totalSeconds)} s with every index in place: postings ${n0(g.tables.postings.rowsPerSecond)} rows/s, seekers (user + résumé + consents) ${n0(g.tables.seekers.rowsPerSecond)} rows/s, enterprises ${n0(g.tables.enterprises.rowsPerSecond)} rows/s, then VACUUM ANALYZE ${n0(g.vacuumSeconds)} s; ${n0(g.totalRowsPerSecond)} rows/s overall.${d.reused ? ' (Reused from that generation.)' : ''}`,
+      `Generated (seed ${g.options.seed}, ${g.options.now.slice(0, 10)}) in ${n0(g.totalSeconds)} s with every index in place: postings ${n0(g.tables.postings.rowsPerSecond)} rows/s, seekers (user + résumé + consents) ${n0(g.tables.seekers.rowsPerSecond)} rows/s, enterprises ${n0(g.tables.enterprises.rowsPerSecond)} rows/s, then VACUUM ANALYZE ${n0(g.vacuumSeconds)} s; ${n0(g.totalRowsPerSecond)} rows/s overall.${d.reused ? ' (Reused from that generation.)' : ''}${
+        d.indexesSynced
+          ? ` Indexes changed in the migrations since: created ${d.indexesSynced.created.join(', ') || 'none'}, dropped ${d.indexesSynced.dropped.join(', ') || 'none'}.`
+          : ''
+      }`,
   );
   out.push('');
 
@@ -168,9 +174,9 @@ function renderRun(r: RunResult): string {
 
   out.push('### Figures', '');
   out.push(
-    `Latency at concurrency 1 is the median, over ${r.settings.passes} passes, of each pass's percentile (each request of the list ${r.settings.iterations} times per pass, after a warm-up pass). ` +
+    `Latency at concurrency 1 is the median, over ${r.settings.passes} pass${r.settings.passes === 1 ? '' : 'es'}, of each pass's percentile (each request of the list ${r.settings.iterations} times per pass, after a warm-up pass). ` +
       `Throughput: ${r.settings.connections} connections for ${r.settings.duration} s (search) or ${r.settings.shortDuration} s (the others; longer, up to 60 s, where a request takes long enough that ${r.settings.connections} of them queue past that). ` +
-      `SQL floor: the statements the app sent for each request (captured from pg), replayed through pg on one connection, and by ${r.settings.connections} loops over a ${r.settings.appPoolSize}-connection pool; the difference to the app is Node, Fastify, validation and serialisation.`,
+      `SQL floor: the statements the app sent for each request (captured from pg with their parameters), replayed through pg one request at a time (each app connection's statements in order, connections side by side as the app ran them) and by ${r.settings.connections} loops over a ${r.settings.appPoolSize}-connection pool; the difference to the app is Node, Fastify, validation, scoring and serialisation. “p95 under load” is the latency at ${r.settings.connections} connections.`,
     '',
   );
   out.push(
@@ -226,7 +232,7 @@ function renderRun(r: RunResult): string {
     for (const f of profiled) {
       if (f.sql) {
         out.push(
-          `**${f.label}** sent ${n0(f.sql.statements)} SQL statements (${ms(f.sql.totalMs)} ms in PostgreSQL) for one workbook; the costliest:`,
+          `**${f.label}** sent ${n0(f.sql.statements)} SQL statements (${ms(f.sql.totalMs)} ms in PostgreSQL) for one workbook, counting what background jobs sent meanwhile; the costliest:`,
           '',
           '| Statement | Count | Total ms |',
           '|---|---:|---:|',
@@ -239,7 +245,7 @@ function renderRun(r: RunResult): string {
       if (f.profile) {
         const p = f.profile;
         out.push(
-          `**${f.label}**: the app takes much longer than its SQL, so its thread was profiled over ${p.requests} requests at concurrency 1 (${n0(p.busyMs)} ms busy; \`${p.file}\`, open it in Chrome DevTools). Self time, the heaviest functions:`,
+          `**${f.label}**: the app takes much longer than its SQL, so its thread was profiled over ${p.requests === 1 ? 'one more request' : `${p.requests} requests at concurrency 1`} (${n0(p.busyMs)} ms busy; \`${p.file}\`, open it in Chrome DevTools). Self time, the heaviest functions:`,
           '',
           '| Function | Where | Self ms | Share of busy time |',
           '|---|---|---:|---:|',
@@ -283,6 +289,7 @@ export function renderReport(results: readonly RunResult[]): string {
     'npm run bench                                     # small: 20,000 postings and seekers, a few minutes',
     'npm run bench -- -- --scale 1m --reuse            # 1,000,000 postings and seekers; generated once into bench/data/1m/',
     'npm run bench -- -- --only search,recommendations # some sections: search, recommendations, candidates, detail, import, floor',
+    'npm run bench -- -- --report-only                 # rewrite this file from bench/results/*.json',
     'npx tsx bench/generate.ts --postings 1000000 --seekers 1000000 --enterprises 30000   # the generator alone (bench/data/custom/)',
     '```',
     '',

@@ -237,10 +237,12 @@ export const ImportProblemSchema = ProblemSchema.extend({
 
 export const SEARCH_SORTS = ['relevance', 'newest', 'salary'] as const;
 /**
- * Search counts matches up to this many and pages no further: exact totals and facets over a
- * million postings would cost more than the search itself, and nobody pages past it.
+ * Search reads the newest matches up to this many: total, facets and the relevance order are
+ * computed over them, and pages go no further. Exact totals, facets and rankings over the hundreds
+ * of thousands of postings a common word (普工) matches would cost more than the search itself, and
+ * nobody pages past a thousand ads (narrow the search instead).
  */
-export const SEARCH_MAX_RESULTS = 10_000;
+export const SEARCH_MAX_RESULTS = 1000;
 export const SearchPostingsQuerySchema = z
   .object({
     q: z.string().trim().max(100).optional(),
@@ -266,8 +268,7 @@ export const SearchPostingsQuerySchema = z
       .meta({ description: 'Repeat or comma-free list: every benefit must be offered' }),
     postedWithin: z.coerce.number().int().min(1).max(365).optional().meta({ description: 'Days' }),
     sort: z.enum(SEARCH_SORTS).default('relevance').meta({
-      description:
-        'relevance (with q: title and occupation matches first, then newest; without q: newest), newest, or salary (highest monthly maximum first)',
+      description: `relevance (with q: the newest ${SEARCH_MAX_RESULTS} matches, title and occupation matches first, then newest; without q: newest), newest, or salary (highest monthly maximum first)`,
     }),
     page: z.coerce
       .number()
@@ -315,7 +316,7 @@ export const SearchResultSchema = z.object({
     .number()
     .int()
     .meta({
-      description: `Matching postings, counted up to ${SEARCH_MAX_RESULTS} (then totalCapped is true and the real number is higher)`,
+      description: `Matching postings, counted up to ${SEARCH_MAX_RESULTS} (the newest ones; then totalCapped is true and the real number is higher)`,
     }),
   totalCapped: z.boolean().meta({ description: `true: more than ${SEARCH_MAX_RESULTS} postings match` }),
   page: z.number().int(),
@@ -332,7 +333,7 @@ export const SearchResultSchema = z.object({
           'Monthly maximum pay in yuan: lt3000, 3000-5000, 5000-8000, 8000-12000, gte12000 (lower bound included)',
       }),
     })
-    .meta({ description: `Counts over the matches counted in total (at most ${SEARCH_MAX_RESULTS})` }),
+    .meta({ description: `Counts over the matches counted in total (the newest ${SEARCH_MAX_RESULTS} at most)` }),
   fuzzy: z.boolean().meta({ description: 'true: nothing matched exactly; these are typo-tolerant matches' }),
   terms: z.array(z.string()).meta({ description: 'The words the query was segmented into (with synonyms)' }),
 });

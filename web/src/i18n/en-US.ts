@@ -66,7 +66,7 @@ export const enUS: CoreMessages = {
     whoStaff:
       'Bureau and district officers: review, match, dispatch and assist. Their accounts are opened by an administrator.',
     status:
-      'The platform is being built in stages. Registration and sign-in are open now; other services will appear on your home page as they launch.',
+      'The platform is being built in stages. Open now: job search, résumés and online applications, job matches and alerts; company registration and verification, job posting and hiring; job review and company verification by the bureau. Other services will appear on your home page as they launch.',
     footer: 'Run by the Zhanjiang Human Resources and Social Security Bureau',
   },
   auth: {

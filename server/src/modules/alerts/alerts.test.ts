@@ -29,6 +29,13 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  // Later test files of this worker search published postings: take this file's (dated a year
+  // ahead) out of the public listing.
+  await t.db
+    .updateTable('jobPostings')
+    .set({ status: 'closed', closedReason: 'test' })
+    .where('enterpriseId', '=', enterprise.id)
+    .execute();
   await t.close();
 });
 // A day apart, so one test's postings fall outside the next test's sweep windows.

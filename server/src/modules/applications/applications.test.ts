@@ -10,7 +10,16 @@ let t: TestApp;
 beforeAll(async () => {
   t = await testApp();
 });
+const enterprises: string[] = [];
 afterAll(async () => {
+  // Later test files of this worker search published postings: take this file's out of the listing.
+  if (enterprises.length > 0) {
+    await t.db
+      .updateTable('jobPostings')
+      .set({ status: 'closed', closedReason: 'test' })
+      .where('enterpriseId', 'in', enterprises)
+      .execute();
+  }
   await t.close();
 });
 
@@ -71,6 +80,7 @@ async function employerWithPosting(
     ownerPhone: employer.user.phone,
     districtCode: o.districtCode ?? '440803',
   });
+  enterprises.push(enterprise.id);
   const p = await createPosting(t.db, enterprise, { headcount: o.headcount ?? 3 });
   return { employer, enterprise, postingId: p.id };
 }

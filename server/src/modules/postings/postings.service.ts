@@ -1,3 +1,4 @@
+import { notifyNewPosting } from '../alerts/index.js';
 import {
   monthlyFen,
   type EnterprisePostingsQuery,
@@ -374,6 +375,7 @@ export async function updatePosting(ctx: RequestContext, id: string, body: Updat
         ...(patch.flags ? { flags: flagCodes(flags) } : {}),
       },
     });
+    if (plan.status === 'published' && current !== 'published') await notifyNewPosting(tx, id, ctx.now());
     return toPosting(await loadRow(tx, id), ctx.locale, true);
   });
 }
@@ -430,6 +432,8 @@ export async function reviewPosting(
       entityId: id,
       summary: { reason: body.reason ?? null, flags: flagCodes(row.flags) },
     });
+    // Job alerts go out with the publication (same transaction); the alert sweep catches any miss.
+    if (status === 'published') await notifyNewPosting(tx, id, ctx.now());
     return toPosting(await loadRow(tx, id), ctx.locale, true);
   });
 }

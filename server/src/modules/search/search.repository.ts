@@ -16,6 +16,8 @@ export type TextCondition =
 export type SearchFilters = {
   /** Today in China (YYYY-MM-DD): postings expiring before it are hidden. */
   today: string;
+  /** Enterprises whose postings are hidden (see unverifiedPublishers). */
+  excludedEnterprises: string[];
   text: TextCondition;
   districtCode?: string;
   /** District-code prefix of a province (44) or city (4408); a county is an exact districtCode. */
@@ -32,13 +34,19 @@ export type SearchFilters = {
 
 export type SearchSort = 'relevance' | 'newest' | 'salary';
 
-// Enterprises that are no longer verified but still have published postings: few or none, found
-// through a small partial index once per query (an InitPlan), so the hot path never joins enterprises.
-const UNVERIFIED = sql`ARRAY(
-  SELECT e.id FROM enterprises e
-  WHERE e.status <> 'verified'
-    AND EXISTS (SELECT 1 FROM job_postings x WHERE x.enterprise_id = e.id AND x.status = 'published')
-)`;
+/**
+ * Enterprises that are no longer verified (suspended, rejected after the fact) but still have
+ * published postings: few or none, read once per request through a small partial index, so the
+ * hot path never joins enterprises.
+ */
+export async function unverifiedPublishers(db: Executor): Promise<string[]> {
+  const r = await sql<{ id: string }>`
+    SELECT e.id FROM enterprises e
+    WHERE e.status <> 'verified'
+      AND EXISTS (SELECT 1 FROM job_postings x WHERE x.enterprise_id = e.id AND x.status = 'published')
+  `.execute(db);
+  return r.rows.map((x) => x.id);
+}
 
 function textCondition(t: TextCondition): RawBuilder<unknown> | null {
   switch (t.kind) {
@@ -67,7 +75,7 @@ export function whereOf(f: SearchFilters): RawBuilder<unknown> {
   const c: RawBuilder<unknown>[] = [
     sql`p.status = 'published'`,
     sql`p.expires_on >= ${f.today}::date`,
-    sql`p.enterprise_id <> ALL(${UNVERIFIED})`,
+    sql`p.enterprise_id <> ALL(${f.excludedEnterprises}::uuid[])`,
   ];
   const text = textCondition(f.text);
   if (text) c.push(text);
@@ -109,6 +117,67 @@ function rankOf(t: TextCondition): RawBuilder<number> {
   }
 }
 
+export type WindowRow = {
+  id: string;
+  rank: number;
+  publishedAt: Date;
+  districtCode: string;
+  occupationCode: string;
+  salaryMonthMaxFen: number;
+};
+
+/** The China calendar day of publication, as the (search_vector, day) GIN index stores it. */
+const PUBLISHED_DAY = sql`(p.published_at AT TIME ZONE 'Asia/Shanghai')::date`;
+
+/**
+ * The newest matches, at most `limit`, newest first, with their rank and the fields facets count.
+ *
+ * With words, `days` bounds the China calendar days of publication [since, until): the
+ * (search_vector, publication day) GIN index then intersects the word's postings with those days
+ * inside the index, and only the matches of those days are read from the table. Asked for "ORDER
+ * BY published_at LIMIT n" over all matches instead, PostgreSQL reads either every match (普工: a
+ * sixth of a million postings) or walks the published_at index testing each row (a scan of the
+ * table when the words are rare or their frequency is misjudged).
+ */
+export async function searchWindow(
+  db: Executor,
+  f: SearchFilters,
+  range: { sinceDay: string | null; untilDay: string | null; limit: number },
+): Promise<WindowRow[]> {
+  const where = sql`${whereOf(f)}
+      AND p.published_at IS NOT NULL
+      ${range.sinceDay ? sql`AND ${PUBLISHED_DAY} >= ${range.sinceDay}::date` : sql``}
+      ${range.untilDay ? sql`AND ${PUBLISHED_DAY} < ${range.untilDay}::date` : sql``}`;
+  const cols = sql`p.id, ${rankOf(f.text)}::float8 AS rank, p.published_at, trim(p.district_code) AS district_code,
+           p.occupation_code, p.salary_month_max_fen`;
+  const r =
+    f.text.kind === 'none'
+      ? // Filters only: the district, occupation, salary or published_at btree walks in date order.
+        await sql<WindowRow>`
+          SELECT ${cols} FROM job_postings p WHERE ${where}
+          ORDER BY p.published_at DESC, p.id DESC LIMIT ${range.limit}`.execute(db)
+      : // Every match of the days, through the indexes; then the newest kept.
+        await sql<WindowRow>`
+          WITH m AS MATERIALIZED (SELECT ${cols} FROM job_postings p WHERE ${where})
+          SELECT * FROM m ORDER BY published_at DESC, id DESC LIMIT ${range.limit}`.execute(db);
+  return r.rows;
+}
+
+/** A page of matches by monthly maximum pay, highest first (the salary index walks in that order). */
+export async function salaryPage(
+  db: Executor,
+  f: SearchFilters,
+  page: { limit: number; offset: number },
+): Promise<string[]> {
+  const r = await sql<{ id: string }>`
+    SELECT p.id FROM job_postings p
+    WHERE ${whereOf(f)}
+    ORDER BY p.salary_month_max_fen DESC, p.published_at DESC, p.id DESC
+    LIMIT ${page.limit} OFFSET ${page.offset}
+  `.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
 export type HitRow = {
   id: string;
   title: string;
@@ -128,97 +197,30 @@ export type HitRow = {
   publishedAt: Date | null;
 };
 
-/**
- * One page of hits. The ranking subquery reads only job_postings (ids, rank, sort keys); names are
- * joined for the page's rows only.
- */
-export async function searchPage(
-  db: Executor,
-  f: SearchFilters,
-  sort: SearchSort,
-  page: { limit: number; offset: number },
-): Promise<HitRow[]> {
-  const relevance = sort === 'relevance' && f.text.kind !== 'none';
-  const inner =
-    sort === 'salary'
-      ? sql`p.salary_month_max_fen DESC, p.published_at DESC, p.id DESC`
-      : relevance
-        ? sql`rank DESC, p.published_at DESC, p.id DESC`
-        : sql`p.published_at DESC, p.id DESC`;
-  const outer =
-    sort === 'salary'
-      ? sql`h.salary_month_max_fen DESC, h.published_at DESC, h.id DESC`
-      : relevance
-        ? sql`h.rank DESC, h.published_at DESC, h.id DESC`
-        : sql`h.published_at DESC, h.id DESC`;
+/** Display fields of a page of postings (any order: the caller orders them). */
+export async function hitsByIds(db: Executor, ids: string[]): Promise<HitRow[]> {
+  if (ids.length === 0) return [];
   const r = await sql<HitRow>`
     SELECT p.id, p.title, p.description, e.name AS enterprise_name, p.occupation_code,
            o.name_zh AS occupation_name_zh, o.name_en AS occupation_name_en,
-           p.district_code, rg.name AS district_name, p.salary_min_fen, p.salary_max_fen,
-           p.salary_period, p.employment_type, p.benefits, p.headcount, p.published_at
-    FROM (
-      SELECT p.id, ${relevance ? rankOf(f.text) : sql`0`} AS rank, p.published_at, p.salary_month_max_fen
-      FROM job_postings p
-      WHERE ${whereOf(f)}
-      ORDER BY ${inner}
-      LIMIT ${page.limit} OFFSET ${page.offset}
-    ) h
-    JOIN job_postings p ON p.id = h.id
+           trim(p.district_code) AS district_code, rg.name AS district_name, p.salary_min_fen,
+           p.salary_max_fen, p.salary_period, p.employment_type, p.benefits, p.headcount, p.published_at
+    FROM job_postings p
     JOIN enterprises e ON e.id = p.enterprise_id
     JOIN occupations o ON o.code = p.occupation_code
     JOIN regions rg ON rg.code = p.district_code
-    ORDER BY ${outer}
+    WHERE p.id = ANY(${ids}::uuid[])
   `.execute(db);
   return r.rows;
 }
 
 export const SALARY_BANDS = [
-  { value: 'lt3000', minYuan: 0, maxYuan: 3000 },
-  { value: '3000-5000', minYuan: 3000, maxYuan: 5000 },
-  { value: '5000-8000', minYuan: 5000, maxYuan: 8000 },
-  { value: '8000-12000', minYuan: 8000, maxYuan: 12000 },
-  { value: 'gte12000', minYuan: 12000, maxYuan: null },
+  { value: 'lt3000', belowFen: 300_000 },
+  { value: '3000-5000', belowFen: 500_000 },
+  { value: '5000-8000', belowFen: 800_000 },
+  { value: '8000-12000', belowFen: 1_200_000 },
+  { value: 'gte12000', belowFen: Infinity },
 ] as const;
-
-const BAND_CASE = sql`CASE
-  WHEN salary_month_max_fen < 300000 THEN 'lt3000'
-  WHEN salary_month_max_fen < 500000 THEN '3000-5000'
-  WHEN salary_month_max_fen < 800000 THEN '5000-8000'
-  WHEN salary_month_max_fen < 1200000 THEN '8000-12000'
-  ELSE 'gte12000' END`;
-
-export type FacetRow = { facet: 'total' | 'district' | 'occupation' | 'salary'; value: string; n: number };
-
-/**
- * The total and the facet counts over at most `cap` matches: a LIMITed scan stops early however many
- * postings match, so a search that matches half a million costs the same as one matching `cap`.
- * `occupationLevel` is how many code segments the occupation facet groups by (2: medium group).
- */
-export async function searchCounts(
-  db: Executor,
-  f: SearchFilters,
-  cap: number,
-  occupationLevel: number,
-): Promise<FacetRow[]> {
-  const r = await sql<FacetRow>`
-    WITH m AS MATERIALIZED (
-      SELECT p.district_code, p.occupation_code, p.salary_month_max_fen
-      FROM job_postings p
-      WHERE ${whereOf(f)}
-      LIMIT ${cap}
-    )
-    SELECT 'total' AS facet, '' AS value, count(*)::int AS n FROM m
-    UNION ALL
-    (SELECT 'district', district_code::text, count(*)::int FROM m GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT 30)
-    UNION ALL
-    (SELECT 'occupation', array_to_string((string_to_array(occupation_code, '-'))[1:${occupationLevel}], '-'),
-            count(*)::int
-     FROM m GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT 30)
-    UNION ALL
-    SELECT 'salary', ${BAND_CASE}, count(*)::int FROM m GROUP BY 2
-  `.execute(db);
-  return r.rows;
-}
 
 /** How many published postings match, counting no further than `cap` (for spelling candidates). */
 export async function countMatches(

@@ -88,8 +88,13 @@ function occupationLevel(code: string): number {
   return code.split('-').length;
 }
 
-function baseFilters(q: SearchPostingsQuery, places: string[], now: Date): repo.SearchFilters {
-  const f: repo.SearchFilters = { today: chinaDate(now), text: { kind: 'none' } };
+function baseFilters(
+  q: SearchPostingsQuery,
+  places: string[],
+  excludedEnterprises: string[],
+  now: Date,
+): repo.SearchFilters {
+  const f: repo.SearchFilters = { today: chinaDate(now), excludedEnterprises, text: { kind: 'none' } };
   if (q.districtCode) f.districtCode = q.districtCode;
   if (q.regionCode) {
     const r = regionPrefix(q.regionCode);
@@ -173,90 +178,157 @@ const BAND_LABELS: Record<string, Record<Locale, string>> = {
   gte12000: { 'zh-CN': '12000元及以上', 'en-US': '¥12,000 and more' },
 };
 
+function bandOf(monthMaxFen: number): string {
+  return repo.SALARY_BANDS.find((b) => monthMaxFen < b.belowFen)?.value ?? 'gte12000';
+}
+
+function countBy<T>(rows: readonly T[], key: (r: T) => string): [string, number][] {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+  return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
 async function facetsOf(
   db: Executor,
-  rows: repo.FacetRow[],
+  window: readonly repo.WindowRow[],
+  occupationLevel: number,
   ref: Reference,
   locale: Locale,
 ): Promise<SearchResult['facets']> {
-  const districtRows = rows.filter((r) => r.facet === 'district');
+  const districts = countBy(window, (r) => r.districtCode).slice(0, 30);
   const names = await repo.regionNames(
     db,
-    districtRows.map((r) => r.value),
+    districts.map(([code]) => code),
   );
-  const bandOrder = repo.SALARY_BANDS.map((b) => b.value as string);
+  const groups = countBy(window, (r) => r.occupationCode.split('-').slice(0, occupationLevel).join('-')).slice(0, 30);
+  const bands = new Map(countBy(window, (r) => bandOf(r.salaryMonthMaxFen)));
   return {
-    district: districtRows.map((r) => ({ value: r.value, label: names.get(r.value) ?? r.value, count: r.n })),
-    occupationGroup: rows
-      .filter((r) => r.facet === 'occupation')
-      .map((r) => ({
-        value: r.value,
-        label: occupationName(ref.occupationByCode.get(r.value), r.value, locale),
-        count: r.n,
-      })),
-    salaryBand: rows
-      .filter((r) => r.facet === 'salary')
-      .sort((a, b) => bandOrder.indexOf(a.value) - bandOrder.indexOf(b.value))
-      .map((r) => ({ value: r.value, label: BAND_LABELS[r.value]?.[locale] ?? r.value, count: r.n })),
+    district: districts.map(([value, count]) => ({ value, label: names.get(value) ?? value, count })),
+    occupationGroup: groups.map(([value, count]) => ({
+      value,
+      label: occupationName(ref.occupationByCode.get(value), value, locale),
+      count,
+    })),
+    salaryBand: repo.SALARY_BANDS.flatMap((b) => {
+      const count = bands.get(b.value);
+      return count ? [{ value: b.value, label: BAND_LABELS[b.value]?.[locale] ?? b.value, count }] : [];
+    }),
   };
+}
+
+/**
+ * With words, matches are read by publication day, newest days first, until the window is full:
+ * today, the two days before, the rest of the week, of the month, then everything older. A common
+ * word (普工, in a sixth of a million postings) is read from the last day or two only, a rare one
+ * from all time, and neither reads more than a few thousand rows (see searchWindow).
+ */
+const TIER_DAYS = [0, 2, 6, 29] as const;
+
+function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The newest matches, at most SEARCH_MAX_RESULTS + 1 (one more tells that the count is capped):
+ * what total, facets and the orders are computed over.
+ */
+async function matchWindow(db: Executor, f: repo.SearchFilters, now: Date): Promise<repo.WindowRow[]> {
+  const want = SEARCH_MAX_RESULTS + 1;
+  if (f.text.kind === 'none') return repo.searchWindow(db, f, { sinceDay: null, untilDay: null, limit: want });
+  const today = chinaDate(now);
+  const floor = f.postedSince ? chinaDate(f.postedSince) : null;
+  const out: repo.WindowRow[] = [];
+  let untilDay: string | null = null;
+  for (const back of [...TIER_DAYS, null]) {
+    let sinceDay = back === null ? null : addDays(today, -back);
+    const last = sinceDay === null || (floor !== null && sinceDay <= floor);
+    if (last) sinceDay = floor;
+    out.push(...(await repo.searchWindow(db, f, { sinceDay, untilDay, limit: want - out.length })));
+    if (out.length >= want || last) break;
+    untilDay = sinceDay;
+  }
+  return out;
 }
 
 export async function searchPostings(ctx: RequestContext, q: SearchPostingsQuery): Promise<SearchResult> {
   const now = ctx.now();
-  const ref = await loadReference(ctx.db);
+  const [ref, excluded] = await Promise.all([loadReference(ctx.db), repo.unverifiedPublishers(ctx.db)]);
   const parsed = q.q ? parseQuery(q.q) : { groups: [], places: [] };
-  const filters = baseFilters(q, parsed.places, now);
+  const filters = baseFilters(q, parsed.places, excluded, now);
   const tsQuery = searchTsQuery(parsed.groups);
   if (tsQuery) filters.text = { kind: 'fts', tsQuery };
-  const occLevel = q.occupationCode ? Math.min(occupationLevel(q.occupationCode) + 1, 4) : 2;
-  const page = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
 
-  const run = (f: repo.SearchFilters) =>
-    Promise.all([
-      repo.searchPage(ctx.db, f, q.sort, page),
-      repo.searchCounts(ctx.db, f, SEARCH_MAX_RESULTS + 1, occLevel),
-    ]);
-  let [rows, counts] = await run(filters);
+  let window = await matchWindow(ctx.db, filters, now);
   let groups = parsed.groups;
   let fuzzy = false;
-  const totalOf = (c: repo.FacetRow[]) => c.find((r) => r.facet === 'total')?.n ?? 0;
-
-  if (totalOf(counts) === 0 && q.q && parsed.groups.length > 0) {
+  if (window.length === 0 && q.q && parsed.groups.length > 0) {
     for (const f of await fuzzyConditions(ctx.db, q.q, tsQuery, filters.today)) {
-      const [fr, fc] = await run({ ...filters, text: f.text });
-      if (totalOf(fc) > 0) {
-        [rows, counts, groups, fuzzy] = [fr, fc, f.groups, true];
+      const candidate = { ...filters, text: f.text };
+      const w = await matchWindow(ctx.db, candidate, now);
+      if (w.length > 0) {
+        [window, groups, fuzzy] = [w, f.groups, true];
+        filters.text = f.text;
         break;
       }
     }
   }
+  const capped = window.length > SEARCH_MAX_RESULTS;
+  if (capped) window = window.slice(0, SEARCH_MAX_RESULTS);
 
-  const total = totalOf(counts);
+  const offset = (q.page - 1) * q.pageSize;
+  const newer = (a: repo.WindowRow, b: repo.WindowRow) =>
+    b.publishedAt.getTime() - a.publishedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  let pageIds: string[];
+  if (q.sort === 'salary' && filters.text.kind === 'none') {
+    // Filters only: the salary index gives the best-paid of all matches directly.
+    pageIds = await repo.salaryPage(ctx.db, filters, { limit: q.pageSize, offset });
+  } else {
+    // With words, every order applies to the window (the newest matches).
+    const ordered =
+      q.sort === 'salary'
+        ? [...window].sort((a, b) => b.salaryMonthMaxFen - a.salaryMonthMaxFen || newer(a, b))
+        : q.sort === 'relevance' && filters.text.kind !== 'none'
+          ? [...window].sort((a, b) => b.rank - a.rank || newer(a, b))
+          : window;
+    pageIds = ordered.slice(offset, offset + q.pageSize).map((r) => r.id);
+  }
+  const occLevel = q.occupationCode ? Math.min(occupationLevel(q.occupationCode) + 1, 4) : 2;
+  const [rows, facets] = await Promise.all([
+    repo.hitsByIds(ctx.db, pageIds),
+    facetsOf(ctx.db, window, occLevel, ref, ctx.locale),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
   const words = highlightWords(groups);
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      titleHighlighted: highlight(r.title, words),
-      snippet: snippet(r.description, words),
-      enterpriseName: r.enterpriseName,
-      occupationCode: r.occupationCode,
-      occupationName: ctx.locale === 'zh-CN' ? r.occupationNameZh : r.occupationNameEn,
-      districtCode: r.districtCode,
-      districtName: r.districtName,
-      salaryMinFen: r.salaryMinFen,
-      salaryMaxFen: r.salaryMaxFen,
-      salaryPeriod: r.salaryPeriod as SearchResult['items'][number]['salaryPeriod'],
-      employmentType: r.employmentType as SearchResult['items'][number]['employmentType'],
-      benefits: r.benefits,
-      headcount: r.headcount,
-      publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
-    })),
-    total: Math.min(total, SEARCH_MAX_RESULTS),
-    totalCapped: total > SEARCH_MAX_RESULTS,
+    items: pageIds.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r) return [];
+      return [
+        {
+          id: r.id,
+          title: r.title,
+          titleHighlighted: highlight(r.title, words),
+          snippet: snippet(r.description, words),
+          enterpriseName: r.enterpriseName,
+          occupationCode: r.occupationCode,
+          occupationName: ctx.locale === 'zh-CN' ? r.occupationNameZh : r.occupationNameEn,
+          districtCode: r.districtCode,
+          districtName: r.districtName,
+          salaryMinFen: r.salaryMinFen,
+          salaryMaxFen: r.salaryMaxFen,
+          salaryPeriod: r.salaryPeriod as SearchResult['items'][number]['salaryPeriod'],
+          employmentType: r.employmentType as SearchResult['items'][number]['employmentType'],
+          benefits: r.benefits,
+          headcount: r.headcount,
+          publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
+        },
+      ];
+    }),
+    total: window.length,
+    totalCapped: capped,
     page: q.page,
     pageSize: q.pageSize,
-    facets: await facetsOf(ctx.db, counts, ref, ctx.locale),
+    facets,
     fuzzy,
     terms: [...new Set(groups.flat())],
   };
@@ -300,7 +372,7 @@ export async function suggest(ctx: RequestContext, input: string): Promise<Sugge
   }
   const tsQuery = toTsQuery(queryGroups(input), { prefixLast: true });
   if (tsQuery) {
-    const titles = await repo.popularTitles(ctx.db, chinaDate(ctx.now()), tsQuery, SUGGEST_TITLES * 2, 2000);
+    const titles = await repo.popularTitles(ctx.db, chinaDate(ctx.now()), tsQuery, SUGGEST_TITLES * 2, 500);
     for (const t of titles) {
       if (items.length >= SUGGEST_OCCUPATIONS + SUGGEST_TITLES) break;
       if (seen.has(t)) continue;

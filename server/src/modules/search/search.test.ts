@@ -8,7 +8,9 @@ import {
   type PostingOverrides,
   type TestEnterprise,
 } from '../../../test/channel-factories.js';
-import { searchCounts } from './search.repository.js';
+import { sql } from 'kysely';
+import { SEARCH_MAX_RESULTS } from '@jiuye/shared';
+import { searchWindow } from './search.repository.js';
 import { chinaDate } from './search.service.js';
 
 type Hit = {
@@ -192,14 +194,36 @@ describe('search filters', () => {
     );
   });
 
-  it('caps counting: the LIMITed scan stops at the cap', async () => {
-    const rows = await searchCounts(
+  it('reads a bounded window: the LIMITed scan stops early', async () => {
+    const rows = await searchWindow(
       t.db,
-      { today: chinaDate(new Date()), text: { kind: 'fts', tsQuery: `'${MARK}'` } },
-      3,
-      2,
+      { today: chinaDate(new Date()), excludedEnterprises: [], text: { kind: 'fts', tsQuery: `'${MARK}'` } },
+      { sinceDay: null, untilDay: null, limit: 3 },
     );
-    expect(rows.find((r) => r.facet === 'total')?.n).toBe(3);
+    expect(rows.map((r) => r.id)).toEqual([ids.E, ids.A, ids.D]);
+  });
+
+  it(`counts up to ${SEARCH_MAX_RESULTS} matches, then says the total is capped`, async () => {
+    const m = `${MARK}c`;
+    const seed = (await createPosting(t.db, ent, { title: `叉车司机 ${m}`, occupationCode: '6-30-05-90' })).id;
+    // Copies of one posting, published a minute apart (the same words, so the same search hits).
+    await sql`
+      INSERT INTO job_postings (enterprise_id, title, occupation_code, description, district_code, headcount,
+        salary_min_fen, salary_max_fen, salary_period, salary_month_min_fen, salary_month_max_fen, employment_type,
+        skills, benefits, expires_on, status, published_at, search_vector, search_text)
+      SELECT enterprise_id, title, occupation_code, description, district_code, headcount, salary_min_fen,
+        salary_max_fen, salary_period, salary_month_min_fen, salary_month_max_fen, employment_type, skills, benefits,
+        expires_on, status, published_at - g * interval '1 minute', search_vector, search_text
+      FROM job_postings, generate_series(1, ${SEARCH_MAX_RESULTS + 5}) g WHERE id = ${seed}
+    `.execute(t.db);
+    const r = (await search({ q: m })).body;
+    expect(r).toMatchObject({ total: SEARCH_MAX_RESULTS, totalCapped: true });
+    expect(r.facets.district).toEqual([{ value: '440803', label: '霞山区', count: SEARCH_MAX_RESULTS }]);
+    const last = await search({ q: m, page: String(SEARCH_MAX_RESULTS / 20), pageSize: '20' });
+    expect(last.body.items).toHaveLength(20);
+    expect((await search({ q: m, page: String(SEARCH_MAX_RESULTS / 20 + 1), pageSize: '20' })).status).toBe(400);
+    const salary = await search({ q: m, sort: 'salary', pageSize: '5' });
+    expect(salary.body.items).toHaveLength(5);
   });
 });
 
@@ -268,7 +292,7 @@ describe('search answers', () => {
   });
 
   it('refuses paging past the counted results, a malformed code, an unknown parameter', async () => {
-    expect((await search({ page: '101', pageSize: '100' })).body).toMatchObject({
+    expect((await search({ page: String(SEARCH_MAX_RESULTS / 100 + 1), pageSize: '100' })).body).toMatchObject({
       code: 'validation_failed',
       errors: [{ path: 'page', code: 'too_big' }],
     });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
-  BENEFITS,
-  EMPLOYMENT_TYPES,
-  SEARCH_SORTS,
+  type BENEFITS,
+  type EMPLOYMENT_TYPES,
+  type SEARCH_SORTS,
   SearchResultSchema,
   SuggestResultSchema,
 } from '@jiuye/shared';
@@ -56,13 +56,7 @@ export async function suggest(q: string, signal?: AbortSignal) {
     .items;
 }
 
-export function isBenefit(value: string): value is Benefit {
-  return (BENEFITS as readonly string[]).includes(value);
-}
-
-export function isEmploymentType(value: string): value is EmploymentType {
-  return (EMPLOYMENT_TYPES as readonly string[]).includes(value);
-}
+export { isBenefit, isEmploymentType } from './filters';
 
 /** Monthly pay floors offered as a filter (yuan). */
 export const SALARY_FLOORS_YUAN = [3000, 5000, 8000, 12000] as const;

@@ -1,5 +1,14 @@
-import { SEARCH_SORTS } from '@jiuye/shared';
-import { isBenefit, isEmploymentType, type SearchFilters, type SearchSort } from './api';
+import { BENEFITS, EMPLOYMENT_TYPES, SEARCH_SORTS } from '@jiuye/shared';
+import type { Benefit, EmploymentType, SearchFilters, SearchSort } from './api';
+
+// Pure (no API client here), so the URL handling is unit-tested without a browser.
+export function isBenefit(value: string): value is Benefit {
+  return (BENEFITS as readonly string[]).includes(value);
+}
+
+export function isEmploymentType(value: string): value is EmploymentType {
+  return (EMPLOYMENT_TYPES as readonly string[]).includes(value);
+}
 
 /** Filters live in the URL: a reload, the back button or a shared link shows the same search. */
 export function filtersFromParams(params: URLSearchParams): SearchFilters {
