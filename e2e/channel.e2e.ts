@@ -332,6 +332,15 @@ describe('the quick connecting channel', () => {
       await page.getByRole('button', { name: '保存简历' }).click();
       await page.getByText('简历已保存').first().waitFor();
       await page.getByText(/已登记身份证号：4408\*+/).waitFor();
+      // Saving again keeps the number on file (the box is empty: only the masked number is shown).
+      await page.getByLabel('期望月薪（最低）').fill('5500');
+      const [saved] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/me/resume') && r.request().method() === 'PUT'),
+        page.getByRole('button', { name: '保存简历' }).click(),
+      ]);
+      expect(saved.status()).toBe(200);
+      await page.getByText(/已登记身份证号：4408\*+/).waitFor();
+      await page.getByText('出生日期：1990-01-01，性别：男').waitFor();
       expect(seekerSession.errors).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -387,7 +387,6 @@ export const channelEnUS: ChannelMessages = {
     failedRows: '{{count}} problem(s); nothing was imported. Fix them as listed below and upload again.',
     reportTitle: 'Error report',
     row: 'Row',
-    field: 'Column',
     message: 'Problem',
   },
   pipeline: {

@@ -369,7 +369,6 @@ export const channelZhCN = {
     failedRows: '有 {{count}} 处错误，表格未导入。请按下表修改后重新上传。',
     reportTitle: '错误报告',
     row: '行号',
-    field: '列',
     message: '问题',
   },
   pipeline: {

@@ -132,7 +132,7 @@ const PUBLISHED_DAY = sql`(p.published_at AT TIME ZONE 'Asia/Shanghai')::date`;
 /**
  * The newest matches, at most `limit`, newest first, with their rank and the fields facets count.
  *
- * With words, `days` bounds the China calendar days of publication [since, until): the
+ * With words, `days` lists the China calendar days of publication to read: the
  * (search_vector, publication day) GIN index then intersects the word's postings with those days
  * inside the index, and only the matches of those days are read from the table. Asked for "ORDER
  * BY published_at LIMIT n" over all matches instead, PostgreSQL reads either every match (普工: a
@@ -142,12 +142,14 @@ const PUBLISHED_DAY = sql`(p.published_at AT TIME ZONE 'Asia/Shanghai')::date`;
 export async function searchWindow(
   db: Executor,
   f: SearchFilters,
-  range: { sinceDay: string | null; untilDay: string | null; limit: number },
+  range: { days: string[] | null; before: Date | null; limit: number },
 ): Promise<WindowRow[]> {
+  // Days as a list of keys (GIN looks each one up); an open range would make btree_gin collect
+  // every day on that side of the bound. Older postings are bounded on the table instead.
   const where = sql`${whereOf(f)}
       AND p.published_at IS NOT NULL
-      ${range.sinceDay ? sql`AND ${PUBLISHED_DAY} >= ${range.sinceDay}::date` : sql``}
-      ${range.untilDay ? sql`AND ${PUBLISHED_DAY} < ${range.untilDay}::date` : sql``}`;
+      ${range.days ? sql`AND ${PUBLISHED_DAY} = ANY(${range.days}::date[])` : sql``}
+      ${range.before ? sql`AND p.published_at < ${range.before}` : sql``}`;
   const cols = sql`p.id, ${rankOf(f.text)}::float8 AS rank, p.published_at, trim(p.district_code) AS district_code,
            p.occupation_code, p.salary_month_max_fen`;
   const r =
@@ -277,8 +279,8 @@ export async function allOccupations(db: Executor): Promise<OccupationRef[]> {
     .execute();
 }
 
-export async function regionNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();
+/** Every region's name by code (a few thousand rows, held in memory by the service). */
+export async function allRegionNames(db: Executor): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('regions').select(['code', 'name']).execute();
   return new Map(rows.map((r) => [r.code.trim(), r.name]));
 }

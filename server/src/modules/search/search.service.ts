@@ -34,6 +34,7 @@ export function chinaDate(at: Date): string {
 // ——— Reference data held in memory (loaded at boot, never changed while running) ———
 
 type Reference = {
+  regionNames: Map<string, string>;
   occupations: repo.OccupationRef[];
   occupationByCode: Map<string, repo.OccupationRef>;
   /** Words a typo is corrected to: job terms, occupation names and keywords (lower case). */
@@ -48,8 +49,8 @@ function latinWords(s: string): string[] {
 }
 
 export function loadReference(db: Executor): Promise<Reference> {
-  reference ??= repo.allOccupations(db).then(
-    (occupations) => {
+  reference ??= Promise.all([repo.allOccupations(db), repo.allRegionNames(db)]).then(
+    ([occupations, regionNames]) => {
       const vocabulary = new Set(jobTerms());
       for (const o of occupations) {
         if (o.level < 4) continue;
@@ -58,6 +59,7 @@ export function loadReference(db: Executor): Promise<Reference> {
         for (const w of latinWords(o.nameEn)) if (w.length >= 4) vocabulary.add(w);
       }
       return {
+        regionNames,
         occupations,
         occupationByCode: new Map(occupations.map((o) => [o.code, o])),
         vocabulary: [...vocabulary],
@@ -188,18 +190,14 @@ function countBy<T>(rows: readonly T[], key: (r: T) => string): [string, number]
   return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-async function facetsOf(
-  db: Executor,
+function facetsOf(
   window: readonly repo.WindowRow[],
   occupationLevel: number,
   ref: Reference,
   locale: Locale,
-): Promise<SearchResult['facets']> {
+): SearchResult['facets'] {
   const districts = countBy(window, (r) => r.districtCode).slice(0, 30);
-  const names = await repo.regionNames(
-    db,
-    districts.map(([code]) => code),
-  );
+  const names = ref.regionNames;
   const groups = countBy(window, (r) => r.occupationCode.split('-').slice(0, occupationLevel).join('-')).slice(0, 30);
   const bands = new Map(countBy(window, (r) => bandOf(r.salaryMonthMaxFen)));
   return {
@@ -218,14 +216,21 @@ async function facetsOf(
 
 /**
  * With words, matches are read by publication day, newest days first, until the window is full:
- * today, the two days before, the rest of the week, of the month, then everything older. A common
- * word (普工, in a sixth of a million postings) is read from the last day or two only, a rare one
- * from all time, and neither reads more than a few thousand rows (see searchWindow).
+ * today and yesterday first, then as many more days as the matches per day so far say are needed
+ * (with a margin), and past a month everything older at once. A common word (普工, in a sixth of a
+ * million postings) is read from the last day or two only, a rare one from all time, a word in one
+ * district from the last weeks; none reads much more than the window from the table.
  */
-const TIER_DAYS = [0, 2, 6, 29] as const;
+const FIRST_DAYS = 2;
+const MAX_DAYS_BY_DAY = 45;
 
 function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
+}
+
+/** Midnight starting a China calendar day, as an instant. */
+function chinaMidnight(isoDate: string): Date {
+  return new Date(Date.parse(`${isoDate}T00:00:00+08:00`));
 }
 
 /**
@@ -234,19 +239,28 @@ function addDays(isoDate: string, days: number): string {
  */
 async function matchWindow(db: Executor, f: repo.SearchFilters, now: Date): Promise<repo.WindowRow[]> {
   const want = SEARCH_MAX_RESULTS + 1;
-  if (f.text.kind === 'none') return repo.searchWindow(db, f, { sinceDay: null, untilDay: null, limit: want });
+  if (f.text.kind === 'none') return repo.searchWindow(db, f, { days: null, before: null, limit: want });
   const today = chinaDate(now);
   const floor = f.postedSince ? chinaDate(f.postedSince) : null;
   const out: repo.WindowRow[] = [];
-  let untilDay: string | null = null;
-  for (const back of [...TIER_DAYS, null]) {
-    let sinceDay = back === null ? null : addDays(today, -back);
-    const last = sinceDay === null || (floor !== null && sinceDay <= floor);
-    if (last) sinceDay = floor;
-    out.push(...(await repo.searchWindow(db, f, { sinceDay, untilDay, limit: want - out.length })));
-    if (out.length >= want || last) break;
-    untilDay = sinceDay;
+  let covered = 0;
+  let span = FIRST_DAYS;
+  while (covered + span <= MAX_DAYS_BY_DAY) {
+    const days: string[] = [];
+    for (let d = covered; d < covered + span; d++) {
+      const day = addDays(today, -d);
+      if (floor === null || day >= floor) days.push(day);
+    }
+    if (days.length === 0) return out;
+    out.push(...(await repo.searchWindow(db, f, { days, before: null, limit: want - out.length })));
+    covered += span;
+    if (out.length >= want || days.length < span) return out;
+    const perDay = out.length / covered;
+    span = perDay > 0 ? Math.max(1, Math.ceil(((want - out.length) / perDay) * 1.5)) : Infinity;
   }
+  const before = addDays(today, -(covered - 1));
+  if (floor !== null && floor >= before) return out;
+  out.push(...(await repo.searchWindow(db, f, { days: null, before: chinaMidnight(before), limit: want - out.length })));
   return out;
 }
 
@@ -293,10 +307,8 @@ export async function searchPostings(ctx: RequestContext, q: SearchPostingsQuery
     pageIds = ordered.slice(offset, offset + q.pageSize).map((r) => r.id);
   }
   const occLevel = q.occupationCode ? Math.min(occupationLevel(q.occupationCode) + 1, 4) : 2;
-  const [rows, facets] = await Promise.all([
-    repo.hitsByIds(ctx.db, pageIds),
-    facetsOf(ctx.db, window, occLevel, ref, ctx.locale),
-  ]);
+  const rows = await repo.hitsByIds(ctx.db, pageIds);
+  const facets = facetsOf(window, occLevel, ref, ctx.locale);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const words = highlightWords(groups);
   return {

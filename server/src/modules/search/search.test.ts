@@ -198,7 +198,7 @@ describe('search filters', () => {
     const rows = await searchWindow(
       t.db,
       { today: chinaDate(new Date()), excludedEnterprises: [], text: { kind: 'fts', tsQuery: `'${MARK}'` } },
-      { sinceDay: null, untilDay: null, limit: 3 },
+      { days: null, before: null, limit: 3 },
     );
     expect(rows.map((r) => r.id)).toEqual([ids.E, ids.A, ids.D]);
   });

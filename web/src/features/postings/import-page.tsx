@@ -186,13 +186,7 @@ function ImportErrors({ rows }: { rows: ImportRowProblem[] }) {
               width: 80,
               render: (v: number | null) => v ?? '—',
             },
-            {
-              title: t('imports.field'),
-              dataIndex: 'field',
-              key: 'field',
-              width: 160,
-              render: (v: string | null) => v ?? '—',
-            },
+
             { title: t('imports.message'), dataIndex: 'message', key: 'message' },
           ]}
         />
