@@ -24,6 +24,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- and this finds them without reading the verified majority.
     CREATE INDEX enterprises_unverified_idx ON enterprises (id) WHERE status <> 'verified';
 
+    -- Candidates: seekers wanting the posting's occupation (or a group holding it) in the posting's
+    -- district (or the city or province around it). A seeker's wishes are indexed as pairs
+    -- 'occupation@region', so "welder in 霞山区" is one short posting list instead of the
+    -- intersection of every welder with everyone wanting Zhanjiang.
+    CREATE FUNCTION resume_match_keys(occupations text[], regions text[]) RETURNS text[]
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $fn$ SELECT coalesce(array_agg(o || '@' || r), '{}') FROM unnest(occupations) o, unnest(regions) r $fn$;
+    CREATE INDEX resumes_match_keys_idx ON resumes
+      USING gin (resume_match_keys(desired_occupation_codes, desired_district_codes));
+
     -- Candidates: seekers living in the posting's district or in a region it recruits from (prefix).
     CREATE INDEX resumes_current_region_idx ON resumes (current_region_code bpchar_pattern_ops);
     -- Enterprises see only résumés their owners opted to show: keep those apart so a popular
@@ -36,6 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     DROP INDEX job_postings_search_day_idx, job_postings_occupation_recent_idx, job_postings_target_regions_idx, enterprises_unverified_idx,
-      resumes_current_region_idx, resumes_visible_occupations_idx;
+      resumes_current_region_idx, resumes_visible_occupations_idx, resumes_match_keys_idx;
+    DROP FUNCTION resume_match_keys(text[], text[]);
   `.execute(db);
 }

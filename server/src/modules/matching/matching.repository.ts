@@ -99,6 +99,10 @@ export async function recommendationCandidates(
   const dCodes = plan.districts.map((d) => d.code);
   const dLimits = plan.districts.map((d) => d.limit);
   const hasAny = occCodes.length + dCodes.length + plan.cities.length + plan.homeRegions.length > 0;
+  // Each arm reads the scoring columns itself: joining the union back to job_postings would be
+  // planned from LIMIT estimates a hundred times too high (a hash join over the whole table).
+  const cols = sql`p.id, p.enterprise_id, p.occupation_code, p.district_code, p.target_region_codes,
+    p.salary_month_max_fen, p.education_level, p.experience_years, p.skills, p.published_at`;
   const r = await sql<PostingMatchRow>`
     WITH districts AS (
       SELECT code::bpchar AS code, lim FROM unnest(${dCodes}::text[], ${dLimits}::int[]) AS d(code, lim)
@@ -107,33 +111,36 @@ export async function recommendationCandidates(
       WHERE rg.parent_code = ANY(${plan.cities}::text[]) AND rg.level = 3
     ),
     cand AS (
-      SELECT x.id FROM unnest(${occCodes}::text[], ${occLimits}::int[]) AS c(code, lim)
+      SELECT x.* FROM unnest(${occCodes}::text[], ${occLimits}::int[]) AS c(code, lim)
       CROSS JOIN LATERAL (
-        SELECT p.id FROM job_postings p
+        SELECT ${cols} FROM job_postings p
         WHERE p.status = 'published' AND p.occupation_code = c.code AND p.expires_on >= ${plan.today}::date
         ORDER BY p.published_at DESC LIMIT c.lim
       ) x
-      UNION
-      SELECT x.id FROM districts d
+      UNION ALL
+      SELECT x.* FROM districts d
       CROSS JOIN LATERAL (
-        SELECT p.id FROM job_postings p
+        SELECT ${cols} FROM job_postings p
         WHERE p.status = 'published' AND p.district_code = d.code AND p.expires_on >= ${plan.today}::date
         ORDER BY p.published_at DESC LIMIT d.lim
       ) x
-      UNION
-      (SELECT p.id FROM job_postings p
+      UNION ALL
+      (SELECT ${cols} FROM job_postings p
        WHERE p.status = 'published' AND p.target_region_codes && ${plan.homeRegions}::text[]
          AND p.expires_on >= ${plan.today}::date
        LIMIT ${plan.homeLimit})
-      UNION
-      (SELECT p.id FROM job_postings p
+      UNION ALL
+      (SELECT ${cols} FROM job_postings p
        WHERE ${hasAny ? sql`false` : sql`true`} AND p.status = 'published' AND p.expires_on >= ${plan.today}::date
        ORDER BY p.published_at DESC LIMIT ${plan.fallbackLimit})
     )
-    SELECT ${POSTING_SELECT}
-    FROM cand JOIN job_postings p ON p.id = cand.id
+    SELECT DISTINCT ON (p.id) p.id, p.enterprise_id, p.occupation_code, trim(p.district_code) AS district_code,
+           p.target_region_codes, p.salary_month_max_fen, el.rank AS education_rank, p.experience_years, p.skills,
+           p.published_at
+    FROM cand p
     LEFT JOIN education_levels el ON el.code = p.education_level
     WHERE p.enterprise_id <> ALL(${UNVERIFIED})
+    ORDER BY p.id
   `.execute(db);
   return r.rows;
 }
@@ -207,33 +214,38 @@ export type CandidatePlan = {
   tierLimit: number;
 };
 
+/** 'occupation@region' pairs, as resume_match_keys indexes a seeker's wishes (migration 20261127T2010). */
+function pairs(codes: string[], places: string[]): string[] {
+  return codes.flatMap((c) => places.map((p) => `${c}@${p}`));
+}
+
 /**
  * Seekers who may suit a posting, tier by tier from the closest (wanted occupation in the wanted
  * place) to the broadest (neighbouring occupation anywhere, living in the district or in a region
- * the posting recruits from), each tier a GIN or btree index scan with a LIMIT.
+ * the posting recruits from), each tier one GIN or btree index scan with a LIMIT.
  */
 export async function candidateSeekers(db: Executor, plan: CandidatePlan): Promise<SeekerRow[]> {
   const vis = plan.visibleOnly ? sql`AND r.visible_to_employers` : sql``;
   const n = plan.tierLimit;
-  const targets = plan.targetPrefixes.map((p) => `${p}%`);
+  const keys = sql`resume_match_keys(r.desired_occupation_codes, r.desired_district_codes)`;
+  const tiers = [
+    sql`SELECT r.user_id FROM resumes r WHERE ${keys} && ${pairs(plan.exactCodes, plan.placeCodes)}::text[] ${vis} LIMIT ${n}`,
+    sql`SELECT r.user_id FROM resumes r WHERE r.desired_occupation_codes && ${plan.exactCodes}::text[] ${vis} LIMIT ${n}`,
+    sql`SELECT r.user_id FROM resumes r WHERE ${keys} && ${pairs(plan.groupCodes, plan.placeCodes)}::text[] ${vis} LIMIT ${n}`,
+    sql`SELECT r.user_id FROM resumes r WHERE r.desired_occupation_codes && ${plan.groupCodes}::text[] ${vis} LIMIT ${n}`,
+    sql`SELECT r.user_id FROM resumes r WHERE r.current_region_code = ${plan.district}::bpchar ${vis} LIMIT ${n}`,
+  ];
+  if (plan.targetPrefixes.length > 0) {
+    const targets = plan.targetPrefixes.map((p) => `${p}%`);
+    tiers.push(
+      sql`SELECT r.user_id FROM resumes r WHERE r.current_region_code LIKE ANY(${targets}::text[]) ${vis} LIMIT ${n}`,
+    );
+  }
   const r = await sql<SeekerRow>`
-    WITH c AS (
-      (SELECT r.user_id FROM resumes r
-       WHERE r.desired_occupation_codes && ${plan.exactCodes}::text[]
-         AND r.desired_district_codes && ${plan.placeCodes}::text[] ${vis} LIMIT ${n})
-      UNION
-      (SELECT r.user_id FROM resumes r WHERE r.desired_occupation_codes && ${plan.exactCodes}::text[] ${vis} LIMIT ${n})
-      UNION
-      (SELECT r.user_id FROM resumes r
-       WHERE r.desired_occupation_codes && ${plan.groupCodes}::text[]
-         AND r.desired_district_codes && ${plan.placeCodes}::text[] ${vis} LIMIT ${n})
-      UNION
-      (SELECT r.user_id FROM resumes r WHERE r.desired_occupation_codes && ${plan.groupCodes}::text[] ${vis} LIMIT ${n})
-      UNION
-      (SELECT r.user_id FROM resumes r WHERE r.current_region_code = ${plan.district}::bpchar ${vis} LIMIT ${n})
-      UNION
-      (SELECT r.user_id FROM resumes r WHERE r.current_region_code LIKE ANY(${targets}::text[]) ${vis} LIMIT ${n})
-    )
+    WITH c AS (${sql.join(
+      tiers.map((t) => sql`(${t})`),
+      sql` UNION `,
+    )})
     SELECT ${SEEKER_SELECT}
     FROM c JOIN resumes r ON r.user_id = c.user_id
     JOIN users u ON u.id = r.user_id AND u.status = 'active'
