@@ -103,7 +103,11 @@ describe('field error codes', () => {
   it('tells a missing field (required) from a wrong type (invalid_type)', async () => {
     const t2 = await testApp();
     try {
-      const r = await t2.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: 13800000000 } });
+      const r = await t2.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { phone: 13800000000 },
+      });
       const errors = (JSON.parse(r.body) as { errors: { path: string; code: string }[] }).errors;
       expect(errors).toEqual(
         expect.arrayContaining([

@@ -57,7 +57,8 @@ function issueCode(issue: ZodLikeIssue): string {
   if (issue.params?.code) return issue.params.code;
   if (issue.code === 'custom' && issue.message && /^[a-z_]+$/.test(issue.message)) return issue.message;
   // zod does not carry the input unless asked to; its message says what was received.
-  if (issue.code === 'invalid_type' && (issue.message?.endsWith('received undefined') ?? false)) return 'required';
+  if (issue.code === 'invalid_type' && (issue.message?.endsWith('received undefined') ?? false))
+    return 'required';
   switch (issue.code) {
     case 'invalid_type':
     case 'too_small':

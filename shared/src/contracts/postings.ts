@@ -267,9 +267,12 @@ export const SearchPostingsQuerySchema = z
       .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]))
       .meta({ description: 'Repeat or comma-free list: every benefit must be offered' }),
     postedWithin: z.coerce.number().int().min(1).max(365).optional().meta({ description: 'Days' }),
-    sort: z.enum(SEARCH_SORTS).default('relevance').meta({
-      description: `relevance (with q: the newest ${SEARCH_MAX_RESULTS} matches, title and occupation matches first, then newest; without q: newest), newest, or salary (highest monthly maximum first)`,
-    }),
+    sort: z
+      .enum(SEARCH_SORTS)
+      .default('relevance')
+      .meta({
+        description: `relevance (with q: the newest ${SEARCH_MAX_RESULTS} matches, title and occupation matches first, then newest; without q: newest), newest, or salary (highest monthly maximum first)`,
+      }),
     page: z.coerce
       .number()
       .int()
@@ -333,7 +336,9 @@ export const SearchResultSchema = z.object({
           'Monthly maximum pay in yuan: lt3000, 3000-5000, 5000-8000, 8000-12000, gte12000 (lower bound included)',
       }),
     })
-    .meta({ description: `Counts over the matches counted in total (the newest ${SEARCH_MAX_RESULTS} at most)` }),
+    .meta({
+      description: `Counts over the matches counted in total (the newest ${SEARCH_MAX_RESULTS} at most)`,
+    }),
   fuzzy: z.boolean().meta({ description: 'true: nothing matched exactly; these are typo-tolerant matches' }),
   terms: z.array(z.string()).meta({ description: 'The words the query was segmented into (with synonyms)' }),
 });

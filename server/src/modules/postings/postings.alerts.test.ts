@@ -22,10 +22,17 @@ describe('publishing a posting sends job alerts', () => {
     });
     expect(saved.statusCode).toBe(201);
     const employer = await signedIn(t.app, t.db, 'employer');
-    const ent = await createEnterprise(t.db, { ownerUserId: employer.user.id, ownerPhone: employer.user.phone });
+    const ent = await createEnterprise(t.db, {
+      ownerUserId: employer.user.id,
+      ownerPhone: employer.user.phone,
+    });
     const posting = await createPosting(t.db, ent, { title: '二保焊工（钢结构）', status: 'pending_review' });
     const staff = await signedIn(t.app, t.db, 'staff', { districtCodes: ['440803'] });
-    const before = await t.db.selectFrom('notifications').select('id').where('userId', '=', seeker.user.id).execute();
+    const before = await t.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('userId', '=', seeker.user.id)
+      .execute();
     const review = await t.app.inject({
       method: 'POST',
       url: `/api/v1/job-postings/${posting.id}/review`,
@@ -33,7 +40,11 @@ describe('publishing a posting sends job alerts', () => {
       payload: { decision: 'approve' },
     });
     expect(review.statusCode).toBe(200);
-    const after = await t.db.selectFrom('notifications').select(['id', 'link']).where('userId', '=', seeker.user.id).execute();
+    const after = await t.db
+      .selectFrom('notifications')
+      .select(['id', 'link'])
+      .where('userId', '=', seeker.user.id)
+      .execute();
     expect(after.length).toBe(before.length + 1);
     expect(after.some((n) => n.link?.includes(posting.id))).toBe(true);
     // Close it so it does not leak into other tests sharing this worker database.
