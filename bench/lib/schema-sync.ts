@@ -14,7 +14,14 @@ import { withDatabase } from './database.js';
  */
 export type SchemaSync = { regenerate: string[]; created: string[]; dropped: string[] };
 
-type Shape = { columns: Set<string>; indexes: Map<string, string>; extensions: Set<string> };
+type Shape = {
+  columns: Set<string>;
+  indexes: Map<string, string>;
+  extensions: Set<string>;
+  /** Functions of the schema (not of extensions), by signature → CREATE OR REPLACE statement. */
+  functions: Map<string, string>;
+  triggers: Map<string, string>;
+};
 
 async function shapeOf(url: string): Promise<Shape> {
   const c = new pg.Client({ connectionString: url, application_name: 'jiuye-bench-schema' });
@@ -28,10 +35,22 @@ async function shapeOf(url: string): Promise<Shape> {
       `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public'`,
     );
     const ext = await c.query<{ name: string }>('SELECT extname AS name FROM pg_extension');
+    const fns = await c.query<{ sig: string; def: string }>(
+      `SELECT p.oid::regprocedure::text AS sig, pg_get_functiondef(p.oid) AS def
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.prokind = 'f'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`,
+    );
+    const trg = await c.query<{ name: string; def: string }>(
+      `SELECT t.tgrelid::regclass::text || '.' || t.tgname AS name, pg_get_triggerdef(t.oid) AS def
+         FROM pg_trigger t WHERE NOT t.tgisinternal`,
+    );
     return {
       columns: new Set(cols.rows.map((r) => `${r.t}.${r.c} ${r.ty}${r.nn ? ' not null' : ''}`)),
       indexes: new Map(idx.rows.map((r) => [r.name, r.def])),
       extensions: new Set(ext.rows.map((r) => r.name)),
+      functions: new Map(fns.rows.map((r) => [r.sig, r.def])),
+      triggers: new Map(trg.rows.map((r) => [r.name, r.def])),
     };
   } finally {
     await c.end();
@@ -75,6 +94,19 @@ export async function syncSchema(
     for (const e of want.extensions) {
       if (!have.extensions.has(e)) await c.query(`CREATE EXTENSION IF NOT EXISTS ${c.escapeIdentifier(e)}`);
     }
+    // Functions before the indexes and triggers that call them; an index over a changed function
+    // is rebuilt below (its definition names the function).
+    const changedFunctions: string[] = [];
+    for (const [sig, def] of want.functions) {
+      if (have.functions.get(sig) === def) continue;
+      log(`  creating function ${sig} (added or changed in the migrations)`);
+      await c.query(def);
+      out.created.push(sig);
+      changedFunctions.push(sig.slice(0, sig.indexOf('(')));
+    }
+    for (const [name, def] of have.indexes) {
+      if (changedFunctions.some((f) => def.includes(`${f}(`))) have.indexes.set(name, `${def} -- stale`);
+    }
     const isUnique = (def: string) => def.startsWith('CREATE UNIQUE INDEX');
     for (const [name, def] of want.indexes) {
       const had = have.indexes.get(name);
@@ -93,6 +125,15 @@ export async function syncSchema(
       log(`  creating index ${name} (added or changed in the migrations) …`);
       await c.query(def);
       out.created.push(name);
+    }
+    for (const [name, def] of want.triggers) {
+      const had = have.triggers.get(name);
+      if (had === def) continue;
+      const [table, trigger] = [name.slice(0, name.lastIndexOf('.')), name.slice(name.lastIndexOf('.') + 1)];
+      if (had !== undefined) await c.query(`DROP TRIGGER ${c.escapeIdentifier(trigger)} ON ${table}`);
+      log(`  creating trigger ${name} (added or changed in the migrations)`);
+      await c.query(def);
+      out.created.push(`trigger ${name}`);
     }
     if (out.created.length > 0) await c.query('ANALYZE');
   } finally {

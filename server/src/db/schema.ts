@@ -202,7 +202,7 @@ export type JobPostingsTable = {
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
   version: Generated<number>;
-  /** Written with sql`to_tsvector('simple', …)` by the postings repository. */
+  /** Written with postingSearchVector (modules/search): a tsvector literal of jieba words, never to_tsvector. */
   searchVector: ColumnType<string, unknown, unknown>;
   searchText: Generated<string>;
 };

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
 
 /**
@@ -204,6 +204,8 @@ export type CandidatePlan = {
   exactCodes: string[];
   /** Every code of the posting's medium group: seekers wanting a neighbouring occupation. */
   groupCodes: string[];
+  /** The codes of its minor group: the nearest neighbours. */
+  minorCodes: string[];
   /** The posting's district, city and province: seekers wanting to work there. */
   placeCodes: string[];
   district: string;
@@ -228,24 +230,29 @@ export async function candidateSeekers(db: Executor, plan: CandidatePlan): Promi
   const vis = plan.visibleOnly ? sql`AND r.visible_to_employers` : sql``;
   const n = plan.tierLimit;
   const keys = sql`resume_match_keys(r.desired_occupation_codes, r.desired_district_codes)`;
+  const [code = '', ...groups] = [...plan.exactCodes].reverse();
+  const [district = '', ...wider] = plan.placeCodes;
+  const near = plan.placeCodes.slice(0, 2);
+  const tier = (where: RawBuilder<unknown>, limit: number) =>
+    sql`(SELECT r.user_id FROM resumes r WHERE ${where} ${vis} LIMIT ${limit})`;
   const tiers = [
-    sql`SELECT r.user_id FROM resumes r WHERE ${keys} && ${pairs(plan.exactCodes, plan.placeCodes)}::text[] ${vis} LIMIT ${n}`,
-    sql`SELECT r.user_id FROM resumes r WHERE r.desired_occupation_codes && ${plan.exactCodes}::text[] ${vis} LIMIT ${n}`,
-    sql`SELECT r.user_id FROM resumes r WHERE ${keys} && ${pairs(plan.groupCodes, plan.placeCodes)}::text[] ${vis} LIMIT ${n}`,
-    sql`SELECT r.user_id FROM resumes r WHERE r.desired_occupation_codes && ${plan.groupCodes}::text[] ${vis} LIMIT ${n}`,
-    sql`SELECT r.user_id FROM resumes r WHERE r.current_region_code = ${plan.district}::bpchar ${vis} LIMIT ${n}`,
+    // This occupation in this district or city; then its groups, or farther in the province.
+    tier(sql`${keys} && ${pairs([code], near)}::text[]`, n),
+    tier(sql`${keys} && ${[...pairs(groups, plan.placeCodes), ...pairs([code], wider.slice(1))]}::text[]`, n),
+    // This occupation anywhere.
+    tier(sql`r.desired_occupation_codes && ${plan.exactCodes}::text[]`, n),
+    // Neighbouring occupations (same minor group) here, then the medium group anywhere.
+    tier(sql`${keys} && ${pairs(plan.minorCodes, near)}::text[]`, n),
+    tier(sql`r.desired_occupation_codes && ${plan.groupCodes}::text[]`, Math.ceil(n / 2)),
+    // Living in the district, or in a region the posting recruits from.
+    tier(sql`r.current_region_code = ${district}::bpchar`, Math.ceil(n / 2)),
   ];
   if (plan.targetPrefixes.length > 0) {
     const targets = plan.targetPrefixes.map((p) => `${p}%`);
-    tiers.push(
-      sql`SELECT r.user_id FROM resumes r WHERE r.current_region_code LIKE ANY(${targets}::text[]) ${vis} LIMIT ${n}`,
-    );
+    tiers.push(tier(sql`r.current_region_code LIKE ANY(${targets}::text[])`, Math.ceil(n / 2)));
   }
   const r = await sql<SeekerRow>`
-    WITH c AS (${sql.join(
-      tiers.map((t) => sql`(${t})`),
-      sql` UNION `,
-    )})
+    WITH c AS (${sql.join(tiers, sql` UNION `)})
     SELECT ${SEEKER_SELECT}
     FROM c JOIN resumes r ON r.user_id = c.user_id
     JOIN users u ON u.id = r.user_id AND u.status = 'active'

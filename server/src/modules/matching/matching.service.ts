@@ -203,16 +203,18 @@ export async function candidates(
   const code = posting.occupationCode;
   const level = code.split('-').length;
   const medium = parentOf(code, Math.min(2, level));
+  const minor = parentOf(code, Math.min(3, level));
   const rows = await repo.candidateSeekers(ctx.db, {
     exactCodes: [1, 2, 3, 4].filter((l) => l <= level).map((l) => parentOf(code, l)),
     groupCodes: all.filter((o) => o.code === medium || o.code.startsWith(`${medium}-`)).map((o) => o.code),
+    minorCodes: all.filter((o) => o.code === minor || o.code.startsWith(`${minor}-`)).map((o) => o.code),
     placeCodes: regionAncestors(posting.districtCode),
     district: posting.districtCode,
     targetPrefixes: posting.targetRegionCodes.map((t) =>
       t.endsWith('0000') ? t.slice(0, 2) : t.endsWith('00') ? t.slice(0, 4) : t,
     ),
     visibleOnly: scope === 'visible',
-    tierLimit: 500,
+    tierLimit: 200,
   });
   const now = ctx.now();
   const postingProfile = toPostingProfile(posting);

@@ -198,7 +198,9 @@ function facetsOf(
 ): SearchResult['facets'] {
   const districts = countBy(window, (r) => r.districtCode).slice(0, 30);
   const names = ref.regionNames;
-  const groups = countBy(window, (r) => r.occupationCode.split('-').slice(0, occupationLevel).join('-')).slice(0, 30);
+  const groups = countBy(window, (r) =>
+    r.occupationCode.split('-').slice(0, occupationLevel).join('-'),
+  ).slice(0, 30);
   const bands = new Map(countBy(window, (r) => bandOf(r.salaryMonthMaxFen)));
   return {
     district: districts.map(([value, count]) => ({ value, label: names.get(value) ?? value, count })),
@@ -260,7 +262,13 @@ async function matchWindow(db: Executor, f: repo.SearchFilters, now: Date): Prom
   }
   const before = addDays(today, -(covered - 1));
   if (floor !== null && floor >= before) return out;
-  out.push(...(await repo.searchWindow(db, f, { days: null, before: chinaMidnight(before), limit: want - out.length })));
+  out.push(
+    ...(await repo.searchWindow(db, f, {
+      days: null,
+      before: chinaMidnight(before),
+      limit: want - out.length,
+    })),
+  );
   return out;
 }
 
