@@ -88,6 +88,8 @@ export type GenerateResult = {
   totalSeconds: number;
   /** All rows written (users, members, consents included) per second, end to end. */
   totalRowsPerSecond: number;
+  /** CPU the generation had and what other processes took meanwhile (set by run.ts). */
+  load?: { seconds: number; benchCores: number; otherCores: number } | null;
 };
 
 type Occupation = { code: string; nameZh: string; nameEn: string; keywords: string[] };

@@ -194,6 +194,7 @@ async function main(): Promise<void> {
       const today = new Date();
       today.setUTCHours(0, 0, 0, 0);
       log(`Generating into ${database} …`);
+      const stopLoad = new LoadMonitor(bdb.clusterDir).start();
       generation = await generateDataset(bdb.url, {
         ...o.counts,
         seed: o.seed,
@@ -202,10 +203,17 @@ async function main(): Promise<void> {
         now: today,
         log,
       });
+      generation = { ...generation, load: stopLoad() };
       log(`Generated in ${generation.totalSeconds} s (${generation.totalRowsPerSecond} rows/s overall).`);
     }
     const dbPool = reused ? pool : quietPool(bdb.url);
     pools.push(dbPool);
+    if (!reused) {
+      // Keep how loaded the machine was while generating, beside the rates.
+      await dbPool.query("UPDATE app_settings SET value = $1 WHERE key = 'bench_dataset'", [
+        JSON.stringify(generation),
+      ]);
+    }
     const counts = await datasetCounts(dbPool);
     const settings = await dbPool.query<{ name: string; setting: string }>(
       `SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name IN
