@@ -116,52 +116,37 @@ export async function findActiveApplicationId(
   return r?.id;
 }
 
-export async function listByPosting(
+type ListOpts = { status?: string | undefined; limit: number; offset: number };
+
+/** Applications of one posting or one seeker, newest first, with the total for pagination. */
+async function listWhere(
   db: Executor,
-  postingId: string,
-  opts: { status?: string | undefined; limit: number; offset: number },
+  column: 'postingId' | 'seekerUserId',
+  value: string,
+  opts: ListOpts,
 ): Promise<{ rows: ApplicationRow[]; total: number }> {
-  let q = selectApplications(db).where('a.postingId', '=', postingId);
+  let q = selectApplications(db).where(`a.${column}`, '=', value);
   let c = db
     .selectFrom('applications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('postingId', '=', postingId);
+    .where(column, '=', value);
   if (opts.status) {
     q = q.where('a.status', '=', opts.status);
     c = c.where('status', '=', opts.status);
   }
-  const rows = await q
-    .orderBy('a.createdAt', 'desc')
-    .orderBy('a.id')
-    .limit(opts.limit)
-    .offset(opts.offset)
-    .execute();
-  const total = Number((await c.executeTakeFirstOrThrow()).n);
-  return { rows, total };
+  const [rows, count] = await Promise.all([
+    q.orderBy('a.createdAt', 'desc').orderBy('a.id').limit(opts.limit).offset(opts.offset).execute(),
+    c.executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }
 
-export async function listBySeeker(
-  db: Executor,
-  seekerUserId: string,
-  opts: { status?: string | undefined; limit: number; offset: number },
-): Promise<{ rows: ApplicationRow[]; total: number }> {
-  let q = selectApplications(db).where('a.seekerUserId', '=', seekerUserId);
-  let c = db
-    .selectFrom('applications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('seekerUserId', '=', seekerUserId);
-  if (opts.status) {
-    q = q.where('a.status', '=', opts.status);
-    c = c.where('status', '=', opts.status);
-  }
-  const rows = await q
-    .orderBy('a.createdAt', 'desc')
-    .orderBy('a.id')
-    .limit(opts.limit)
-    .offset(opts.offset)
-    .execute();
-  const total = Number((await c.executeTakeFirstOrThrow()).n);
-  return { rows, total };
+export function listByPosting(db: Executor, postingId: string, opts: ListOpts) {
+  return listWhere(db, 'postingId', postingId, opts);
+}
+
+export function listBySeeker(db: Executor, seekerUserId: string, opts: ListOpts) {
+  return listWhere(db, 'seekerUserId', seekerUserId, opts);
 }
 
 export type EventRow = {
