@@ -21,6 +21,12 @@ import { resumesModule } from './modules/resumes/index.js';
 import { matchingModule } from './modules/matching/index.js';
 import { applicationsModule } from './modules/applications/index.js';
 import { alertsModule } from './modules/alerts/index.js';
+import { busesModule } from './modules/buses/index.js';
+import { policiesModule } from './modules/policies/index.js';
+import { policyApplicationsModule } from './modules/policy-applications/index.js';
+import { payoutsModule } from './modules/payouts/index.js';
+import { entrepreneurshipModule } from './modules/entrepreneurship/index.js';
+import { proactiveModule } from './modules/proactive/index.js';
 import { VERSION } from './version.js';
 
 export type BuildOptions = { logger?: FastifyServerOptions['logger'] };
@@ -93,6 +99,14 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(matchingModule(deps), { prefix: '/api/v1' });
   await app.register(applicationsModule(deps), { prefix: '/api/v1' });
   await app.register(alertsModule(deps), { prefix: '/api/v1' });
+  // Chartered buses (issue 4)
+  await app.register(busesModule(deps), { prefix: '/api/v1' });
+  // Support policies (issue 5)
+  await app.register(policiesModule(deps), { prefix: '/api/v1' });
+  await app.register(policyApplicationsModule(deps), { prefix: '/api/v1' });
+  await app.register(payoutsModule(deps), { prefix: '/api/v1' });
+  await app.register(entrepreneurshipModule(deps), { prefix: '/api/v1' });
+  await app.register(proactiveModule(deps), { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
   await installWeb(app, deps.config.webDist);

@@ -75,6 +75,9 @@ const EXPECTED: Record<string, 'public' | Caller[]> = {
   listMyNotifications: ALL_USERS,
   markNotificationRead: ALL_USERS,
   markAllNotificationsRead: ALL_USERS,
+  // chartered buses (issue 4)
+  // policy catalogue and applications (issue 5)
+  // payouts, entrepreneurship, proactive eligibility (issue 5)
 };
 
 const CALLERS: Caller[] = ['anonymous', 'seeker', 'employer', 'college', 'agency', 'staff', 'admin', 'token'];

@@ -33,6 +33,17 @@ export const ERROR_CODES = [
   'resume_required',
   'posting_not_open',
   'posting_filled',
+  // Chartered buses (issue 4)
+  'trip_full',
+  'trip_not_open',
+  'booking_overlap',
+  'travel_request_exists',
+  // Support policies (issue 5)
+  'not_eligible',
+  'separation_of_duties',
+  'already_paid',
+  'already_granted',
+  'policy_not_effective',
   'rate_limited',
   'service_unavailable',
   'internal',
@@ -66,6 +77,15 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   resume_required: 409,
   posting_not_open: 409,
   posting_filled: 409,
+  trip_full: 409,
+  trip_not_open: 409,
+  booking_overlap: 409,
+  travel_request_exists: 409,
+  not_eligible: 422,
+  separation_of_duties: 403,
+  already_paid: 409,
+  already_granted: 409,
+  policy_not_effective: 409,
   rate_limited: 429,
   service_unavailable: 503,
   internal: 500,
@@ -144,6 +164,42 @@ export const ERROR_TITLES: Record<ErrorCode, Bilingual> = {
   posting_filled: {
     'zh-CN': '该岗位招聘人数已满',
     'en-US': 'All positions of this job have been filled',
+  },
+  trip_full: {
+    'zh-CN': '该班次座位已满，可以登记候补',
+    'en-US': 'This bus is full; you can join the waitlist',
+  },
+  trip_not_open: {
+    'zh-CN': '该班次当前不接受订座',
+    'en-US': 'This bus is not taking bookings now',
+  },
+  booking_overlap: {
+    'zh-CN': '您已预订了时间重叠的另一班次',
+    'en-US': 'You already hold a seat on a bus at an overlapping time',
+  },
+  travel_request_exists: {
+    'zh-CN': '您已有一条未完成的返岗出行登记',
+    'en-US': 'You already have an open return-to-work travel request',
+  },
+  not_eligible: {
+    'zh-CN': '不符合该政策的申请条件',
+    'en-US': 'Not eligible for this policy',
+  },
+  separation_of_duties: {
+    'zh-CN': '不能审批自己经办或审核过的申请',
+    'en-US': 'You cannot approve an application you prepared or reviewed',
+  },
+  already_paid: {
+    'zh-CN': '该申请已发放，不会重复支付',
+    'en-US': 'This application has already been paid; it will not be paid twice',
+  },
+  already_granted: {
+    'zh-CN': '同一主体在同一期间已享受过该政策',
+    'en-US': 'This subject already received this policy for the same period',
+  },
+  policy_not_effective: {
+    'zh-CN': '该政策不在有效期内',
+    'en-US': 'This policy is not in effect',
   },
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; slow down' },
   service_unavailable: {

@@ -12,3 +12,5 @@ export * from './contracts/postings.js';
 export * from './contracts/resumes.js';
 export * from './contracts/applications.js';
 export * from './contracts/alerts.js';
+export * from './contracts/buses.js';
+export * from './contracts/policies.js';

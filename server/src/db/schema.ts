@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { BusTables } from './schema-buses.js';
+import type { PayoutTables } from './schema-payouts.js';
+import type { PolicyTables } from './schema-policies.js';
 
 /** Column types as Kysely sees them (camelCase via CamelCasePlugin; tables are snake_case). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -97,7 +100,10 @@ export type OccupationsTable = {
 export type IndustriesTable = { code: string; nameZh: string; nameEn: string };
 export type EducationLevelsTable = { code: string; nameZh: string; nameEn: string; rank: number };
 
-export type Database = ChannelTables & {
+export type Database = ChannelTables &
+  BusTables &
+  PolicyTables &
+  PayoutTables & {
   appSettings: AppSettingsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -28,14 +28,42 @@ export const PERMISSIONS = [
   'candidates:read',
   'alerts:self',
   'postings:feed',
+  // Chartered buses (issue 4)
+  'travel:request',
+  'bus:book',
+  'bus:manage',
+  'bus:board',
+  'bus:handover',
+  // Support policies (issue 5)
+  'policy:apply',
+  'policy:manage',
+  'policy:review',
+  'payout:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const BASE: readonly Permission[] = ['account:self', 'reference:read', 'notifications:self'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  seeker: [...BASE, 'resume:self', 'application:apply', 'alerts:self'],
-  employer: [...BASE, 'enterprise:manage', 'posting:manage', 'application:manage', 'candidates:read'],
+  seeker: [
+    ...BASE,
+    'resume:self',
+    'application:apply',
+    'alerts:self',
+    'travel:request',
+    'bus:book',
+    'policy:apply',
+  ],
+  employer: [
+    ...BASE,
+    'enterprise:manage',
+    'posting:manage',
+    'application:manage',
+    'candidates:read',
+    'travel:request',
+    'bus:handover',
+    'policy:apply',
+  ],
   college: [...BASE],
   agency: [...BASE],
   // Staff act within their districts: each module's policy checks the record's district.
@@ -46,6 +74,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'posting:manage',
     'application:manage',
     'candidates:read',
+    'travel:request',
+    'bus:manage',
+    'bus:board',
+    // Bureau-level steps (approval, payouts, the catalogue) also need a city-wide officer:
+    // see isCityWideStaff in the enterprises module's policy.
+    'policy:manage',
+    'policy:review',
+    'payout:manage',
   ],
   // Bureau IT: accounts and settings, not casework.
   admin: [...BASE, 'admin:users', 'admin:tokens', 'audit:read'],

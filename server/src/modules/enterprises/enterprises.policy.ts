@@ -30,3 +30,24 @@ export type EnterpriseAccess = {
 export function seesEverything(a: EnterpriseAccess): boolean {
   return a.memberRole !== null || a.staffInDistrict;
 }
+
+/**
+ * Zhanjiang's nine county-level districts (GB/T 2260). A staff account covering all of them is a
+ * city-wide (bureau) officer: bureau-level steps such as policy approval, payouts and the policy
+ * catalogue need one; district officers do the district steps.
+ */
+export const CITY_DISTRICT_CODES = [
+  '440802',
+  '440803',
+  '440804',
+  '440811',
+  '440823',
+  '440825',
+  '440881',
+  '440882',
+  '440883',
+] as const;
+
+export function isCityWideStaff(actor: Actor): actor is UserActor & { role: 'staff' } {
+  return isStaff(actor) && CITY_DISTRICT_CODES.every((c) => actor.districtCodes.includes(c));
+}

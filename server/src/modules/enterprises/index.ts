@@ -7,7 +7,7 @@ import * as repo from './enterprises.repository.js';
 import { accessTo } from './enterprises.service.js';
 import type { EnterpriseAccess } from './enterprises.policy.js';
 
-export { isStaffInDistrict } from './enterprises.policy.js';
+export { isStaffInDistrict, isCityWideStaff, isStaff, CITY_DISTRICT_CODES } from './enterprises.policy.js';
 export type { EnterpriseAccess } from './enterprises.policy.js';
 export { readSingleFile, type Upload } from './upload.js';
 
