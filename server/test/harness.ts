@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createUser, type TestUser } from './factories.js';
-import { testApp } from './app.js';
+import { testApp, type TestClock } from './app.js';
+import type { Db } from '../src/db/database.js';
 
 /**
  * For the browser journeys: the real app (API + built web app from web/dist) listening on a free
@@ -11,6 +12,10 @@ export async function startTestServer(opts: { env?: Record<string, string> } = {
   admin: TestUser;
   adminPhone: string;
   adminPassword: string;
+  /** The server's clock: journeys move it forward (notice periods, deadlines) instead of waiting. */
+  clock: TestClock;
+  /** The worker's test database, for set-up a journey does not click through. */
+  db: Db;
   close(): Promise<void>;
 }> {
   const t = await testApp(opts.env ?? {});
@@ -22,6 +27,8 @@ export async function startTestServer(opts: { env?: Record<string, string> } = {
     admin,
     adminPhone: admin.phone,
     adminPassword: admin.password,
+    clock: t.clock,
+    db: t.db,
     close: () => t.close(),
   };
 }
