@@ -330,7 +330,25 @@ export type AlertDigestsTable = {
   createdAt: Generated<Date>;
 };
 
+/** Migration 20261127T2050: the people the bureau serves, with or without an account. */
+export type PersonsTable = {
+  id: Generated<string>;
+  userId: string | null;
+  fullName: string;
+  phone: string;
+  idNumberEnc: string | null;
+  idNumberHash: string | null;
+  idNumberMasked: string | null;
+  birthDate: ColumnType<string | null, string | null | undefined, string | null>;
+  gender: string | null;
+  householdRegionCode: string | null;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
 export type ChannelTables = {
+  persons: PersonsTable;
   files: FilesTable;
   consents: ConsentsTable;
   enterprises: EnterprisesTable;

@@ -3,6 +3,7 @@ import * as foundation from './20261127T1740-foundation.js';
 import * as connectingChannel from './20261127T1900-connecting-channel.js';
 import * as searchMatchingIndexes from './20261127T2010-search-matching-indexes.js';
 import * as alertsDelivery from './20261127T2020-alerts-delivery.js';
+import * as persons from './20261127T2050-persons.js';
 import * as buses from './20261127T2100-buses.js';
 import * as policies from './20261127T2110-policies.js';
 import * as payoutsEntrepreneurship from './20261127T2120-payouts-entrepreneurship.js';
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T1900-connecting-channel': connectingChannel,
   '20261127T2010-search-matching-indexes': searchMatchingIndexes,
   '20261127T2020-alerts-delivery': alertsDelivery,
+  '20261127T2050-persons': persons,
   '20261127T2100-buses': buses,
   '20261127T2110-policies': policies,
   '20261127T2120-payouts-entrepreneurship': payoutsEntrepreneurship,
