@@ -27,6 +27,13 @@ import { policyApplicationsModule } from './modules/policy-applications/index.js
 import { payoutsModule } from './modules/payouts/index.js';
 import { entrepreneurshipModule } from './modules/entrepreneurship/index.js';
 import { proactiveModule } from './modules/proactive/index.js';
+import { personsModule } from './modules/persons/index.js';
+import { registrationsModule } from './modules/registrations/index.js';
+import { keyGroupsModule } from './modules/key-groups/index.js';
+import { casesModule } from './modules/cases/index.js';
+import { welfarePostsModule } from './modules/welfare-posts/index.js';
+import { trainingModule } from './modules/training/index.js';
+import { ecommerceModule } from './modules/ecommerce/index.js';
 import { VERSION } from './version.js';
 
 export type BuildOptions = { logger?: FastifyServerOptions['logger'] };
@@ -107,6 +114,14 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(payoutsModule(deps), { prefix: '/api/v1' });
   await app.register(entrepreneurshipModule(deps), { prefix: '/api/v1' });
   await app.register(proactiveModule(deps), { prefix: '/api/v1' });
+  // Registration and assistance (issue 7); persons/ has no plugin of its own until then
+  await app.register(personsModule(deps), { prefix: '/api/v1' });
+  await app.register(registrationsModule(deps), { prefix: '/api/v1' });
+  await app.register(keyGroupsModule(deps), { prefix: '/api/v1' });
+  await app.register(casesModule(deps), { prefix: '/api/v1' });
+  await app.register(welfarePostsModule(deps), { prefix: '/api/v1' });
+  await app.register(trainingModule(deps), { prefix: '/api/v1' });
+  await app.register(ecommerceModule(deps), { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
   await installWeb(app, deps.config.webDist);

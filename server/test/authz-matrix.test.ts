@@ -78,6 +78,8 @@ const EXPECTED: Record<string, 'public' | Caller[]> = {
   // chartered buses (issue 4)
   // policy catalogue and applications (issue 5)
   // payouts, entrepreneurship, proactive eligibility (issue 5)
+  // persons, registrations, key groups, cases (issue 7)
+  // welfare posts, training, e-commerce (issue 7)
 };
 
 const CALLERS: Caller[] = ['anonymous', 'seeker', 'employer', 'college', 'agency', 'staff', 'admin', 'token'];

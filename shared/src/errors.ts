@@ -44,6 +44,10 @@ export const ERROR_CODES = [
   'already_paid',
   'already_granted',
   'policy_not_effective',
+  // Registration and assistance (issue 7)
+  'already_registered',
+  'course_full',
+  'placement_not_allowed',
   'rate_limited',
   'service_unavailable',
   'internal',
@@ -86,6 +90,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   already_paid: 409,
   already_granted: 409,
   policy_not_effective: 409,
+  already_registered: 409,
+  course_full: 409,
+  placement_not_allowed: 409,
   rate_limited: 429,
   service_unavailable: 503,
   internal: 500,
@@ -200,6 +207,18 @@ export const ERROR_TITLES: Record<ErrorCode, Bilingual> = {
   policy_not_effective: {
     'zh-CN': '该政策不在有效期内',
     'en-US': 'This policy is not in effect',
+  },
+  already_registered: {
+    'zh-CN': '该人员已有有效的同类登记',
+    'en-US': 'This person already has an active registration of this kind',
+  },
+  course_full: {
+    'zh-CN': '该培训班名额已满',
+    'en-US': 'This course is full',
+  },
+  placement_not_allowed: {
+    'zh-CN': '该人员不符合公益性岗位安置条件',
+    'en-US': 'This person cannot be placed on a public-welfare post',
   },
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; slow down' },
   service_unavailable: {

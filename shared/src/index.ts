@@ -14,3 +14,4 @@ export * from './contracts/applications.js';
 export * from './contracts/alerts.js';
 export * from './contracts/buses.js';
 export * from './contracts/policies.js';
+export * from './contracts/assistance.js';

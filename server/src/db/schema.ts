@@ -1,7 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AssistanceTables } from './schema-assistance.js';
 import type { BusTables } from './schema-buses.js';
 import type { PayoutTables } from './schema-payouts.js';
 import type { PolicyTables } from './schema-policies.js';
+import type { TrainingTables } from './schema-training.js';
 
 /** Column types as Kysely sees them (camelCase via CamelCasePlugin; tables are snake_case). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -103,19 +105,21 @@ export type EducationLevelsTable = { code: string; nameZh: string; nameEn: strin
 export type Database = ChannelTables &
   BusTables &
   PolicyTables &
-  PayoutTables & {
-  appSettings: AppSettingsTable;
-  users: UsersTable;
-  sessions: SessionsTable;
-  apiTokens: ApiTokensTable;
-  auditLog: AuditLogTable;
-  idempotencyKeys: IdempotencyKeysTable;
-  referenceDatasets: ReferenceDatasetsTable;
-  regions: RegionsTable;
-  occupations: OccupationsTable;
-  industries: IndustriesTable;
-  educationLevels: EducationLevelsTable;
-};
+  PayoutTables &
+  AssistanceTables &
+  TrainingTables & {
+    appSettings: AppSettingsTable;
+    users: UsersTable;
+    sessions: SessionsTable;
+    apiTokens: ApiTokensTable;
+    auditLog: AuditLogTable;
+    idempotencyKeys: IdempotencyKeysTable;
+    referenceDatasets: ReferenceDatasetsTable;
+    regions: RegionsTable;
+    occupations: OccupationsTable;
+    industries: IndustriesTable;
+    educationLevels: EducationLevelsTable;
+  };
 
 // ——— Quick connecting channel (migration 20261127T1900) ———
 type Json = ColumnType<unknown, string, string>;

@@ -39,6 +39,17 @@ export const PERMISSIONS = [
   'policy:manage',
   'policy:review',
   'payout:manage',
+  // Registration and assistance (issue 7)
+  'person:manage',
+  'person:reveal',
+  'registration:self',
+  'registration:file',
+  'registration:manage',
+  'case:manage',
+  'welfare:publish',
+  'training:provide',
+  'training:enroll',
+  'ecommerce:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +64,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'travel:request',
     'bus:book',
     'policy:apply',
+    'registration:self',
+    'training:enroll',
   ],
   employer: [
     ...BASE,
@@ -63,9 +76,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'travel:request',
     'bus:handover',
     'policy:apply',
+    'registration:file',
+    'welfare:publish',
   ],
-  college: [...BASE],
-  agency: [...BASE],
+  college: [...BASE, 'training:provide'],
+  agency: [...BASE, 'training:provide'],
   // Staff act within their districts: each module's policy checks the record's district.
   staff: [
     ...BASE,
@@ -82,6 +97,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'policy:manage',
     'policy:review',
     'payout:manage',
+    'person:manage',
+    'person:reveal',
+    'registration:manage',
+    'case:manage',
+    'welfare:publish',
+    'training:provide',
+    'ecommerce:manage',
   ],
   // Bureau IT: accounts and settings, not casework.
   admin: [...BASE, 'admin:users', 'admin:tokens', 'audit:read'],

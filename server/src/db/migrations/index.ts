@@ -7,6 +7,8 @@ import * as persons from './20261127T2050-persons.js';
 import * as buses from './20261127T2100-buses.js';
 import * as policies from './20261127T2110-policies.js';
 import * as payoutsEntrepreneurship from './20261127T2120-payouts-entrepreneurship.js';
+import * as registrationCases from './20261127T2130-registration-cases.js';
+import * as welfareTrainingEcommerce from './20261127T2140-welfare-training-ecommerce.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so that the
@@ -21,4 +23,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T2100-buses': buses,
   '20261127T2110-policies': policies,
   '20261127T2120-payouts-entrepreneurship': payoutsEntrepreneurship,
+  '20261127T2130-registration-cases': registrationCases,
+  '20261127T2140-welfare-training-ecommerce': welfareTrainingEcommerce,
 };

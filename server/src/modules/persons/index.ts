@@ -1,3 +1,5 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../../platform/context.js';
 import { isValidPhone, maskPhone, normalizePhone, parseIdNumber } from '@jiuye/shared';
 import type { Executor } from '../../db/database.js';
 import { encryptField, lookupHash, maskIdNumber, type Keys } from '../../platform/crypto.js';
@@ -157,4 +159,9 @@ export async function findOrCreatePerson(
   });
   if (!inserted) throw new AppError('conflict');
   return toSummary(inserted);
+}
+
+/** The person registry's routes (issue 7): POST/GET /persons, GET /persons/{id}, reveal-id. */
+export function personsModule(_deps: AppDeps): FastifyPluginAsync {
+  return async () => {};
 }
