@@ -34,6 +34,13 @@ import { casesModule } from './modules/cases/index.js';
 import { welfarePostsModule } from './modules/welfare-posts/index.js';
 import { trainingModule } from './modules/training/index.js';
 import { ecommerceModule } from './modules/ecommerce/index.js';
+import { shortagesModule } from './modules/shortages/index.js';
+import { sharingModule } from './modules/sharing/index.js';
+import { collegesModule } from './modules/colleges/index.js';
+import { keyEnterprisesModule } from './modules/key-enterprises/index.js';
+import { partnerRegionsModule } from './modules/partner-regions/index.js';
+import { jobFairsModule } from './modules/job-fairs/index.js';
+import { agenciesModule } from './modules/agencies/index.js';
 import { VERSION } from './version.js';
 
 export type BuildOptions = { logger?: FastifyServerOptions['logger'] };
@@ -122,6 +129,14 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(welfarePostsModule(deps), { prefix: '/api/v1' });
   await app.register(trainingModule(deps), { prefix: '/api/v1' });
   await app.register(ecommerceModule(deps), { prefix: '/api/v1' });
+  // Labour shortages and cross-regional recruitment (issue 6)
+  await app.register(shortagesModule(deps), { prefix: '/api/v1' });
+  await app.register(sharingModule(deps), { prefix: '/api/v1' });
+  await app.register(collegesModule(deps), { prefix: '/api/v1' });
+  await app.register(keyEnterprisesModule(deps), { prefix: '/api/v1' });
+  await app.register(partnerRegionsModule(deps), { prefix: '/api/v1' });
+  await app.register(jobFairsModule(deps), { prefix: '/api/v1' });
+  await app.register(agenciesModule(deps), { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
   await installWeb(app, deps.config.webDist);

@@ -35,7 +35,8 @@ export async function createUser(
       role: o.role,
       displayName: o.displayName ?? `测试${o.role}`,
       passwordHash: await testHash,
-      districtCodes: o.districtCodes ?? (o.role === 'staff' ? ['440803'] : []),
+      districtCodes:
+        o.districtCodes ?? (o.role === 'staff' ? ['440803'] : o.role === 'partner' ? ['450200'] : []),
       status: o.status ?? 'active',
       mustChangePassword: o.mustChangePassword ?? false,
     })

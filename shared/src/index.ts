@@ -14,4 +14,8 @@ export * from './contracts/applications.js';
 export * from './contracts/alerts.js';
 export * from './contracts/buses.js';
 export * from './contracts/policies.js';
+export * from './contracts/payouts.js';
 export * from './contracts/assistance.js';
+export * from './contracts/training.js';
+export * from './contracts/shortages.js';
+export * from './contracts/fairs.js';

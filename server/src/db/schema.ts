@@ -1,8 +1,10 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AssistanceTables } from './schema-assistance.js';
 import type { BusTables } from './schema-buses.js';
+import type { FairTables } from './schema-fairs.js';
 import type { PayoutTables } from './schema-payouts.js';
 import type { PolicyTables } from './schema-policies.js';
+import type { ShortageTables } from './schema-shortages.js';
 import type { TrainingTables } from './schema-training.js';
 
 /** Column types as Kysely sees them (camelCase via CamelCasePlugin; tables are snake_case). */
@@ -107,7 +109,9 @@ export type Database = ChannelTables &
   PolicyTables &
   PayoutTables &
   AssistanceTables &
-  TrainingTables & {
+  TrainingTables &
+  ShortageTables &
+  FairTables & {
     appSettings: AppSettingsTable;
     users: UsersTable;
     sessions: SessionsTable;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { DisplayNameSchema, PasswordSchema, PhoneSchema, RegionCodeSchema } from './common.js';
 
-export const ROLES = ['seeker', 'employer', 'college', 'agency', 'staff', 'admin'] as const;
+/** `partner`: an officer of a partner labour-source region (issue 6), scoped to that region's codes. */
+export const ROLES = ['seeker', 'employer', 'college', 'agency', 'staff', 'admin', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 export const SELF_REGISTER_ROLES = ['seeker', 'employer', 'college', 'agency'] as const;
-export const ADMIN_CREATED_ROLES = ['staff', 'admin'] as const;
+export const ADMIN_CREATED_ROLES = ['staff', 'admin', 'partner'] as const;
 
 /**
  * Permissions are what routes declare. A role grants a fixed set; API tokens carry a subset
@@ -50,6 +51,15 @@ export const PERMISSIONS = [
   'training:provide',
   'training:enroll',
   'ecommerce:manage',
+  // Labour shortages, shared employment, colleges, partner regions, job fairs, agencies (issue 6)
+  'shortage:manage',
+  'labour:coordinate',
+  'sharing:consent',
+  'college:manage',
+  'partner:refer',
+  'fair:manage',
+  'fair:exhibit',
+  'agency:deliver',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +76,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'policy:apply',
     'registration:self',
     'training:enroll',
+    'sharing:consent',
   ],
   employer: [
     ...BASE,
@@ -78,9 +89,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'policy:apply',
     'registration:file',
     'welfare:publish',
+    'shortage:manage',
+    'fair:exhibit',
   ],
-  college: [...BASE, 'training:provide'],
-  agency: [...BASE, 'training:provide'],
+  college: [...BASE, 'training:provide', 'college:manage'],
+  agency: [...BASE, 'training:provide', 'agency:deliver'],
   // Staff act within their districts: each module's policy checks the record's district.
   staff: [
     ...BASE,
@@ -104,9 +117,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'welfare:publish',
     'training:provide',
     'ecommerce:manage',
+    'labour:coordinate',
+    'fair:manage',
   ],
   // Bureau IT: accounts and settings, not casework.
   admin: [...BASE, 'admin:users', 'admin:tokens', 'audit:read'],
+  // A partner region's officer (柳州, 陇南…): sees postings targeted at their region, refers their
+  // seekers; their account's district codes name their region (e.g. 450200).
+  partner: [...BASE, 'partner:refer'],
 };
 
 /** Scopes an admin may give an API token (machine clients never manage accounts). */
@@ -185,7 +203,7 @@ export const CreateUserBodySchema = z
   })
   .strict()
   .superRefine((b, ctx) => {
-    if (b.role === 'staff' && b.districtCodes.length === 0) {
+    if ((b.role === 'staff' || b.role === 'partner') && b.districtCodes.length === 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['districtCodes'],

@@ -8,6 +8,7 @@ export const HOME_PATH: Record<Role, string> = {
   agency: '/partner',
   staff: '/staff',
   admin: '/admin',
+  partner: '/partner',
 };
 
 /**
@@ -36,4 +37,5 @@ export const AREA_OF: Record<Role, Area> = {
   agency: 'partner',
   staff: 'staff',
   admin: 'admin',
+  partner: 'partner',
 };

@@ -9,6 +9,9 @@ import * as policies from './20261127T2110-policies.js';
 import * as payoutsEntrepreneurship from './20261127T2120-payouts-entrepreneurship.js';
 import * as registrationCases from './20261127T2130-registration-cases.js';
 import * as welfareTrainingEcommerce from './20261127T2140-welfare-training-ecommerce.js';
+import * as partnerRole from './20261127T2150-partner-role.js';
+import * as shortagesSharingColleges from './20261127T2200-shortages-sharing-colleges.js';
+import * as regionsFairsAgencies from './20261127T2210-regions-fairs-agencies.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so that the
@@ -25,4 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T2120-payouts-entrepreneurship': payoutsEntrepreneurship,
   '20261127T2130-registration-cases': registrationCases,
   '20261127T2140-welfare-training-ecommerce': welfareTrainingEcommerce,
+  '20261127T2150-partner-role': partnerRole,
+  '20261127T2200-shortages-sharing-colleges': shortagesSharingColleges,
+  '20261127T2210-regions-fairs-agencies': regionsFairsAgencies,
 };

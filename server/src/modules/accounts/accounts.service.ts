@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  type ADMIN_CREATED_ROLES,
   ROLE_PERMISSIONS,
   checkPassword,
   maskPhone,
@@ -225,7 +226,7 @@ export async function changePassword(
 export async function createUser(
   ctx: RequestContext,
   body: {
-    role: 'staff' | 'admin';
+    role: (typeof ADMIN_CREATED_ROLES)[number];
     phone: string;
     password: string;
     displayName: string;
@@ -241,7 +242,7 @@ export async function createUser(
       displayName: body.displayName,
       role: body.role,
       passwordHash,
-      districtCodes: body.role === 'staff' ? [...new Set(body.districtCodes)] : [],
+      districtCodes: body.role === 'staff' || body.role === 'partner' ? [...new Set(body.districtCodes)] : [],
       // The admin chose this password: the person must replace it with one only they know.
       mustChangePassword: true,
       createdBy: actor.userId,
