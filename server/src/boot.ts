@@ -9,6 +9,8 @@ import { systemClock, type AppDeps, type Clock } from './platform/context.js';
 import { loadKeys, type Keys } from './platform/crypto.js';
 import { ensureFirstAdmin } from './modules/accounts/index.js';
 import { loadReferenceData } from './modules/reference/index.js';
+import { seedPolicyCatalogue } from './modules/policies/index.js';
+import { seedKeyGroupRules } from './modules/key-groups/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './modules/demo/index.js';
 
 export type Booted = {
@@ -41,6 +43,12 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
     const ref = await loadReferenceData(db);
     if (ref.loaded.length > 0) log(`Loaded reference data: ${ref.loaded.join(', ')}`);
+    // The starting policy catalogue (issue 5): idempotent, only codes not there yet.
+    const seededPolicies = await seedPolicyCatalogue(db);
+    if (seededPolicies > 0) log(`Seeded the policy catalogue: ${seededPolicies} policies`);
+    // Key-group classification rules (issue 7): idempotent by seed key.
+    const seededRules = await seedKeyGroupRules(db);
+    if (seededRules > 0) log(`Seeded key-group rules: ${seededRules}`);
     const keys =
       opts.keys ??
       (await loadKeys({

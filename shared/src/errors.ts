@@ -38,6 +38,9 @@ export const ERROR_CODES = [
   'trip_not_open',
   'booking_overlap',
   'travel_request_exists',
+  'travel_request_required',
+  'trip_route_mismatch',
+  'already_booked',
   // Support policies (issue 5)
   'not_eligible',
   'separation_of_duties',
@@ -48,6 +51,18 @@ export const ERROR_CODES = [
   'already_registered',
   'course_full',
   'placement_not_allowed',
+  // Shortages, shared employment, colleges (issue 6)
+  'idle_workers_exhausted',
+  'cohort_exhausted',
+  'demand_filled',
+  // Partner regions, job fairs, agencies (issue 6)
+  'fair_not_live',
+  'fair_closed',
+  'fair_full',
+  'already_referred',
+  'agency_not_verified',
+  'contract_not_active',
+  'contract_target_reached',
   'rate_limited',
   'service_unavailable',
   'internal',
@@ -85,6 +100,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   trip_not_open: 409,
   booking_overlap: 409,
   travel_request_exists: 409,
+  travel_request_required: 409,
+  trip_route_mismatch: 409,
+  already_booked: 409,
   not_eligible: 422,
   separation_of_duties: 403,
   already_paid: 409,
@@ -93,6 +111,16 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   already_registered: 409,
   course_full: 409,
   placement_not_allowed: 409,
+  idle_workers_exhausted: 409,
+  cohort_exhausted: 409,
+  demand_filled: 409,
+  fair_not_live: 409,
+  fair_closed: 409,
+  fair_full: 409,
+  already_referred: 409,
+  agency_not_verified: 409,
+  contract_not_active: 409,
+  contract_target_reached: 409,
   rate_limited: 429,
   service_unavailable: 503,
   internal: 500,
@@ -188,6 +216,18 @@ export const ERROR_TITLES: Record<ErrorCode, Bilingual> = {
     'zh-CN': '您已有一条未完成的返岗出行登记',
     'en-US': 'You already have an open return-to-work travel request',
   },
+  travel_request_required: {
+    'zh-CN': '请先登记返岗出行需求，再预订座位',
+    'en-US': 'Register your return-to-work travel request before booking a seat',
+  },
+  trip_route_mismatch: {
+    'zh-CN': '该班次的出发地或目的地与您的出行登记不符',
+    'en-US': 'This bus does not go from your county to your destination',
+  },
+  already_booked: {
+    'zh-CN': '您已预订或候补了座位，请勿重复预订',
+    'en-US': 'You already hold a seat or a waitlist place',
+  },
   not_eligible: {
     'zh-CN': '不符合该政策的申请条件',
     'en-US': 'Not eligible for this policy',
@@ -219,6 +259,46 @@ export const ERROR_TITLES: Record<ErrorCode, Bilingual> = {
   placement_not_allowed: {
     'zh-CN': '该人员不符合公益性岗位安置条件',
     'en-US': 'This person cannot be placed on a public-welfare post',
+  },
+  idle_workers_exhausted: {
+    'zh-CN': '该闲置员工登记剩余可共享人数不足',
+    'en-US': 'This idle-workforce declaration has fewer workers left than requested',
+  },
+  cohort_exhausted: {
+    'zh-CN': '该届学生剩余可对接人数不足',
+    'en-US': 'This cohort has fewer students left than requested',
+  },
+  demand_filled: {
+    'zh-CN': '该企业需求剩余名额不足',
+    'en-US': 'This demand has fewer places left than requested',
+  },
+  fair_not_live: {
+    'zh-CN': '招聘会尚未开始（或未发布），暂不能进场或签到',
+    'en-US': 'The job fair has not started (or is not published) yet',
+  },
+  fair_closed: {
+    'zh-CN': '招聘会已结束，展位已关闭，不再受理通过招聘会的申请',
+    'en-US': 'The job fair is over: its booths are closed and take no more applications',
+  },
+  fair_full: {
+    'zh-CN': '招聘会展位已满',
+    'en-US': 'All booths of this job fair are taken',
+  },
+  already_referred: {
+    'zh-CN': '已向该求职者推荐过这个岗位',
+    'en-US': 'This seeker was already referred to this job',
+  },
+  agency_not_verified: {
+    'zh-CN': '人力资源服务机构尚未通过认证',
+    'en-US': 'The HR service agency is not verified',
+  },
+  contract_not_active: {
+    'zh-CN': '服务合同不在履行中',
+    'en-US': 'The service contract is not active',
+  },
+  contract_target_reached: {
+    'zh-CN': '服务合同约定的数量已全部完成核验',
+    'en-US': 'The contract’s target count is already verified in full',
   },
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; slow down' },
   service_unavailable: {
@@ -380,9 +460,385 @@ export const FIELD_ERROR_MESSAGES = {
     'en-US': 'A required column is missing; use the import template',
   },
   empty_import: { 'zh-CN': '表格中没有岗位数据', 'en-US': 'The workbook has no posting rows' },
+  // Chartered buses (issue 4)
+  not_a_county: {
+    'zh-CN': '请选择到区县一级的地区',
+    'en-US': 'Choose a county-level region',
+  },
+  outside_city: {
+    'zh-CN': '目的地须为湛江市辖区县',
+    'en-US': 'The destination must be a district of Zhanjiang',
+  },
+  cost_shares: {
+    'zh-CN': '分摊金额之和须等于总费用，并与付费方式一致',
+    'en-US': 'The shares must add up to the cost and match the payer',
+  },
+  seats_below_taken: {
+    'zh-CN': '可售座位不能少于已售座位',
+    'en-US': 'Seats for sale cannot drop below the seats already taken',
+  },
+  boarding_code_invalid: {
+    'zh-CN': '乘车码无效或不属于本班次',
+    'en-US': 'The boarding code is invalid or not for this bus',
+  },
+  not_hired_by_enterprise: {
+    'zh-CN': '该求职申请不属于本企业的录用或录取通知',
+    'en-US': 'This application is not an offer or hire of this enterprise',
+  },
+  staff_not_found: {
+    'zh-CN': '该工作人员账号不存在',
+    'en-US': 'No such staff account',
+  },
+  handover_pending: {
+    'zh-CN': '还有乘客未确认交接',
+    'en-US': 'Some passengers’ handover is not recorded yet',
+  },
+  already_planned: {
+    'zh-CN': '该出行登记已排入其他班次',
+    'en-US': 'This request is already planned onto another bus',
+  },
+  booking_not_confirmed: {
+    'zh-CN': '该乘客没有本班次的有效座位',
+    'en-US': 'This passenger holds no confirmed seat on this bus',
+  },
   ambiguous_region: {
     'zh-CN': '有多个地区叫这个名字，请填写6位地区代码',
     'en-US': 'Several regions have this name; give the six-digit code',
+  },
+  // Payouts, entrepreneurship, proactive eligibility (issue 5)
+  bank_account_format: {
+    'zh-CN': '银行账号应为8至32位数字',
+    'en-US': 'A bank account number has 8 to 32 digits',
+  },
+  application_not_found: { 'zh-CN': '申请不存在', 'en-US': 'No such application' },
+  application_not_approved: {
+    'zh-CN': '该申请尚未审批通过，不能发放',
+    'en-US': 'This application is not approved; it cannot be paid',
+  },
+  payout_exists: {
+    'zh-CN': '该申请已在其他支付批次中（待支付或已支付）',
+    'en-US': 'This application is already in a payout batch (pending or paid)',
+  },
+  payee_account_missing: {
+    'zh-CN': '尚未登记收款银行账户',
+    'en-US': 'No payee bank account on file',
+  },
+  zero_amount: { 'zh-CN': '核定金额为0，无需发放', 'en-US': 'The approved amount is 0; nothing to pay' },
+  payout_already_paid: { 'zh-CN': '已支付，不能更改', 'en-US': 'Already paid; it cannot change' },
+  grant_exists: {
+    'zh-CN': '同一主体在同一期间已享受过该政策',
+    'en-US': 'Already granted to this subject for the same period',
+  },
+  not_in_city: {
+    'zh-CN': '应为湛江市所辖区县（4408开头）',
+    'en-US': 'Must be one of Zhanjiang’s districts (4408xx)',
+  },
+  credit_code_required: {
+    'zh-CN': '公司和合作社须填写统一社会信用代码',
+    'en-US': 'Companies and cooperatives need a unified social credit code',
+  },
+  subject_not_found: { 'zh-CN': '对象不存在', 'en-US': 'No such enterprise or person' },
+  subject_not_eligible: { 'zh-CN': '不符合该政策条件', 'en-US': 'Not eligible' },
+  application_exists: {
+    'zh-CN': '已申请或已享受该政策',
+    'en-US': 'Already applied for or granted this policy',
+  },
+  no_account: {
+    'zh-CN': '该对象没有平台账号，无法通知',
+    'en-US': 'No platform account to notify',
+  },
+  loan_not_granted: {
+    'zh-CN': '只有已发放的贷款可以申请延期还款',
+    'en-US': 'Only a granted loan can have its repayments deferred',
+  },
+  deferral_pending: {
+    'zh-CN': '该贷款已有一笔待审核的延期申请',
+    'en-US': 'This loan already has a deferral request under review',
+  },
+  // Support policies (issue 5)
+  rule_shape: {
+    'zh-CN': '规则应为 all、any、not 或 {fact, op, value} 之一',
+    'en-US': 'A rule is exactly one of all, any, not or {fact, op, value}',
+  },
+  rule_too_deep: {
+    'zh-CN': '规则嵌套不能超过8层',
+    'en-US': 'Rules may nest at most 8 levels deep',
+  },
+  rule_too_large: { 'zh-CN': '规则条件过多', 'en-US': 'The rule has too many conditions' },
+  unknown_fact: { 'zh-CN': '事实项不存在', 'en-US': 'Unknown fact' },
+  fact_subject_mismatch: {
+    'zh-CN': '该事实项不适用于此类申请对象',
+    'en-US': 'This fact is about another kind of applicant',
+  },
+  op_not_allowed: {
+    'zh-CN': '该事实项不支持此比较方式',
+    'en-US': 'This operator does not apply to this fact',
+  },
+  value_type: {
+    'zh-CN': '比较值的类型与事实项不符',
+    'en-US': 'The value does not have the fact’s type',
+  },
+  duplicate: { 'zh-CN': '重复', 'en-US': 'Duplicate' },
+  condition_not_met: { 'zh-CN': '不满足该条件', 'en-US': 'This condition is not met' },
+  fact_unknown: {
+    'zh-CN': '缺少判断该条件所需的信息',
+    'en-US': 'The information this condition needs is missing',
+  },
+  wrong_applicant_type: {
+    'zh-CN': '该政策面向其他类型的申请对象',
+    'en-US': 'This policy is for another kind of applicant',
+  },
+  unknown_document: {
+    'zh-CN': '文件不存在或不是您上传的',
+    'en-US': 'No such file among your uploads',
+  },
+  unknown_doc_code: {
+    'zh-CN': '该政策没有这种申请材料',
+    'en-US': 'This policy asks for no such document',
+  },
+  document_required: {
+    'zh-CN': '请上传该申请材料',
+    'en-US': 'Upload this document',
+  },
+  unknown_field: { 'zh-CN': '该政策没有这个表单项', 'en-US': 'This policy has no such form field' },
+  objection_closed: {
+    'zh-CN': '公示期已结束，不再受理异议',
+    'en-US': 'The notice period is over; objections are no longer accepted',
+  },
+  // Registration and assistance (issue 7, persons, registrations, key groups, cases)
+  person_or_worker: {
+    'zh-CN': '请选择已登记人员或填写劳动者信息（二选一）',
+    'en-US': 'Give either a registered person or the worker’s details, not both',
+  },
+  id_number_required: {
+    'zh-CN': '请先填写身份证号',
+    'en-US': 'An identity number is needed first',
+  },
+  posting_unknown: { 'zh-CN': '岗位不存在', 'en-US': 'No such job posting' },
+  person_unknown: { 'zh-CN': '人员不存在', 'en-US': 'No such person' },
+  district_required: {
+    'zh-CN': '请选择登记地区（湛江市辖区县）',
+    'en-US': 'Choose the registration district (a district of Zhanjiang)',
+  },
+  not_a_clerk: {
+    'zh-CN': '您不是该企业的经办人',
+    'en-US': 'You are not a clerk of this enterprise',
+  },
+  hire_in_future: { 'zh-CN': '录用日期不能晚于今天', 'en-US': 'The hire date cannot be in the future' },
+  seeker_account_unknown: {
+    'zh-CN': '没有使用该手机号注册的求职者账号',
+    'en-US': 'No job seeker account uses this mobile number',
+  },
+  rule_group_mismatch: {
+    'zh-CN': '新规则的生效日期须晚于现行规则的生效日期',
+    'en-US': 'A new rule version must take effect after the current one',
+  },
+  // Public-welfare posts, vocational training, rural e-commerce (issue 7)
+  person_or_person_id: {
+    'zh-CN': '请选择已登记人员或填写人员信息（二选一）',
+    'en-US': 'Give either a person on file or the person’s details, not both',
+  },
+  exceeds_working_days: {
+    'zh-CN': '出勤天数不能多于应出勤天数',
+    'en-US': 'Days present cannot exceed working days',
+  },
+  ends_before_start: { 'zh-CN': '结束时间不能早于开始时间', 'en-US': 'The end is before the start' },
+  employment_difficulty_required: {
+    'zh-CN': '公益性岗位只安置经认定的就业困难人员',
+    'en-US': 'Public-welfare posts are only for recognised people with employment difficulties',
+  },
+  welfare_term_limit: {
+    'zh-CN': '公益性岗位累计安置期限已达上限',
+    'en-US': 'The cumulative public-welfare placement limit is reached',
+  },
+  welfare_post_full: { 'zh-CN': '该岗位人数已满', 'en-US': 'All places on this post are taken' },
+  already_placed: {
+    'zh-CN': '该人员已在公益性岗位上',
+    'en-US': 'This person already holds a public-welfare post',
+  },
+  post_closed: { 'zh-CN': '该岗位已关闭', 'en-US': 'This post is closed' },
+  outside_placement: {
+    'zh-CN': '该月份不在安置期内或尚未到来',
+    'en-US': 'This month is outside the placement or still to come',
+  },
+  already_enrolled: {
+    'zh-CN': '该人员已报名此培训班',
+    'en-US': 'This person is already enrolled in this course',
+  },
+  course_not_open: { 'zh-CN': '该培训班未开放报名', 'en-US': 'This course is not open for enrolment' },
+  certificate_exists: {
+    'zh-CN': '该证书编号已被使用',
+    'en-US': 'This certificate number is already used',
+  },
+  session_not_started: {
+    'zh-CN': '该课次尚未开始，不能考勤',
+    'en-US': 'This session has not started; attendance cannot be taken yet',
+  },
+  not_in_course: {
+    'zh-CN': '该学员不在此培训班（或已退出）',
+    'en-US': 'Not an active trainee of this course',
+  },
+  not_in_course_period: {
+    'zh-CN': '课次应在培训班起止日期之内',
+    'en-US': 'Sessions must fall between the course’s start and end dates',
+  },
+  provider_exists: {
+    'zh-CN': '该账号已登记培训机构，或许可证号已被使用',
+    'en-US': 'This account already has a provider, or the licence number is taken',
+  },
+  already_participating: {
+    'zh-CN': '该人员已参加此项目',
+    'en-US': 'This person already takes part in this project',
+  },
+  enterprise_unknown: { 'zh-CN': '单位不存在', 'en-US': 'No such enterprise' },
+  provider_unknown: { 'zh-CN': '培训机构不存在', 'en-US': 'No such training provider' },
+  provider_required: {
+    'zh-CN': '请先登记培训机构信息',
+    'en-US': 'Register your training provider first',
+  },
+  // Shortages, shared employment, colleges, key enterprises (issue 6, items 1–4)
+  headcount_below_filled: {
+    'zh-CN': '缺口人数不能少于已补充人数',
+    'en-US': 'The headcount cannot be below the number already filled',
+  },
+  filled_above_headcount: {
+    'zh-CN': '已补充人数不能多于缺口人数',
+    'en-US': 'The number filled cannot exceed the headcount',
+  },
+  shortage_closed: {
+    'zh-CN': '该用工缺口已解决或已撤销',
+    'en-US': 'This shortage is resolved or cancelled',
+  },
+  idle_withdrawn: { 'zh-CN': '该闲置员工登记已撤回', 'en-US': 'This idle-workforce declaration is withdrawn' },
+  same_enterprise: {
+    'zh-CN': '出借方与借入方不能是同一企业',
+    'en-US': 'The lender and the borrower cannot be the same enterprise',
+  },
+  outside_idle_period: {
+    'zh-CN': '共享期间须在闲置员工的可共享期间之内',
+    'en-US': 'The period must lie within the idle workers’ availability',
+  },
+  too_many_workers: {
+    'zh-CN': '列出的员工多于协议人数',
+    'en-US': 'More workers listed than the agreement covers',
+  },
+  worker_already_lent: {
+    'zh-CN': '该员工已在另一份有效的共享用工协议中',
+    'en-US': 'This worker is already in another open sharing agreement',
+  },
+  duplicate_worker: { 'zh-CN': '该员工已在本协议中', 'en-US': 'This worker is already on this agreement' },
+  not_a_party: {
+    'zh-CN': '您不是该方企业的经办人',
+    'en-US': 'You are not a clerk of that party',
+  },
+  already_signed: { 'zh-CN': '该方已签署', 'en-US': 'This party has already signed' },
+  not_a_listed_worker: {
+    'zh-CN': '该人员不在本协议的员工名单中',
+    'en-US': 'This person is not listed on the agreement',
+  },
+  consent_in_app_required: {
+    'zh-CN': '该员工有平台账号，须本人在手机上确认',
+    'en-US': 'This worker has an account and must consent in the app',
+  },
+  consent_already_given: {
+    'zh-CN': '该员工已作出答复',
+    'en-US': 'This worker has already answered',
+  },
+  count_below_reserved: {
+    'zh-CN': '人数不能少于已纳入协议的人数',
+    'en-US': 'The number cannot be below those already in agreements',
+  },
+  students_above_count: {
+    'zh-CN': '登记的学生多于该届学生人数',
+    'en-US': 'More students on file than the cohort has',
+  },
+  cohort_closed: { 'zh-CN': '该届学生信息已关闭', 'en-US': 'This cohort is closed' },
+  demand_closed: { 'zh-CN': '该需求已关闭', 'en-US': 'This demand is closed' },
+  college_required: {
+    'zh-CN': '请先填写学校信息',
+    'en-US': 'Fill in your college’s details first',
+  },
+  officer_outside_district: {
+    'zh-CN': '服务专员须为负责该企业所在区县的工作人员',
+    'en-US': 'The service officer must be staff covering the enterprise’s district',
+  },
+  not_key_enterprise: {
+    'zh-CN': '该企业不是重点企业',
+    'en-US': 'This enterprise is not a key enterprise',
+  },
+  // Partner regions, job fairs, agencies (issue 6)
+  venue_required: { 'zh-CN': '现场招聘会须填写举办地点', 'en-US': 'An on-site fair needs a venue' },
+  partner_region_in_city: {
+    'zh-CN': '合作地区应为湛江市以外的劳务输出地',
+    'en-US': 'A partner region is a labour-source region outside Zhanjiang',
+  },
+  partner_region_level: {
+    'zh-CN': '合作地区应为地级市或区县',
+    'en-US': 'A partner region is a prefecture or a county',
+  },
+  partner_region_exists: {
+    'zh-CN': '该地区已登记为合作地区',
+    'en-US': 'This region is already a partner region',
+  },
+  not_partner_officer: {
+    'zh-CN': '该账号不是此合作地区的劳务协作专员',
+    'en-US': 'This account is not a partner officer of this region',
+  },
+  partner_region_unknown: { 'zh-CN': '合作地区不存在或已终止', 'en-US': 'No such active partner region' },
+  posting_not_targeted: {
+    'zh-CN': '该岗位未面向本地区定向发布',
+    'en-US': 'This job is not targeted at your region',
+  },
+  seeker_outside_region: {
+    'zh-CN': '该求职者不属于本地区，或未公开简历',
+    'en-US': 'This seeker is not from your region or has not made the résumé visible',
+  },
+  posting_not_of_enterprise: {
+    'zh-CN': '岗位不属于该企业或未发布',
+    'en-US': 'The job is not a published job of this enterprise',
+  },
+  posting_not_in_booth: {
+    'zh-CN': '该岗位不在此展位',
+    'en-US': 'This job is not shown at this booth',
+  },
+  booth_not_approved: { 'zh-CN': '展位未通过审核', 'en-US': 'The booth is not approved' },
+  booth_exists: {
+    'zh-CN': '该企业已报名此招聘会',
+    'en-US': 'This enterprise already registered a booth at this fair',
+  },
+  fair_started: {
+    'zh-CN': '招聘会已开始，不能再修改时间或内容',
+    'en-US': 'The fair has started; its window and details cannot change',
+  },
+  not_on_site: { 'zh-CN': '网络招聘会无需现场签到', 'en-US': 'An online fair has no on-site check-in' },
+  check_in_code_invalid: {
+    'zh-CN': '签到码无效或不属于本场招聘会',
+    'en-US': 'The check-in code is invalid or not for this fair',
+  },
+  licence_number_taken: {
+    'zh-CN': '该许可证号已被其他机构登记',
+    'en-US': 'Another agency registered this licence number',
+  },
+  agency_exists: {
+    'zh-CN': '本账号已登记人力资源服务机构',
+    'en-US': 'This account already registered its agency',
+  },
+  agency_unknown: { 'zh-CN': '人力资源服务机构不存在', 'en-US': 'No such HR service agency' },
+  enterprise_not_target: {
+    'zh-CN': '该企业不是合同服务对象',
+    'en-US': 'This enterprise is not served by the contract',
+  },
+  hire_unknown: {
+    'zh-CN': '录用记录不存在或不属于该企业',
+    'en-US': 'No such hire by this enterprise',
+  },
+  deliverable_exists: {
+    'zh-CN': '该人员（或录用记录）已在本合同中申报',
+    'en-US': 'This worker (or hire) is already reported under this contract',
+  },
+  outside_contract_period: {
+    'zh-CN': '日期不在合同服务期内',
+    'en-US': 'The date is outside the contract period',
   },
 } as const satisfies Record<string, Bilingual>;
 export type FieldErrorCode = keyof typeof FIELD_ERROR_MESSAGES;

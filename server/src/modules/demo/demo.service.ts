@@ -3,6 +3,13 @@ import type { AppDeps } from '../../platform/context.js';
 import { writeAudit } from '../../platform/audit.js';
 import { encryptField, lookupHash } from '../../platform/crypto.js';
 import { hashPassword } from '../accounts/index.js';
+import { seedDemoPolicyApplications } from '../policy-applications/index.js';
+import { seedDemoPayeeAccounts } from '../payouts/index.js';
+import { seedDemoEntrepreneurship } from '../entrepreneurship/index.js';
+import { seedDemoWelfarePosts } from '../welfare-posts/index.js';
+import { seedDemoTraining } from '../training/index.js';
+import { seedDemoEcommerce } from '../ecommerce/index.js';
+import { seedDemoAssistance } from '../registrations/index.js';
 import { postingSearchText, postingSearchVector, resumeSearchVector } from '../search/search.index.js';
 import * as repo from './demo.repository.js';
 import { generateDemoData, type DemoAnchors, type DemoDataset } from './demo.generate.js';
@@ -106,6 +113,46 @@ export async function loadDemoData(deps: AppDeps, opts: DemoLoadOptions = {}): P
         takenPhones: await repo.takenDemoPhones(tx),
       });
       await insertDataset(tx, deps, data, anchors, passwordHash);
+      // Support-policy applications at each stage of the review chain (issue 5), once the
+      // catalogue is there (boot seeds it first).
+      const xiashan = data.enterprises.filter(
+        (e) =>
+          e.districtCode === '440803' && e.status === 'verified' && e.ownerUserId !== anchors.employer.id,
+      );
+      const demoEnterprise = data.enterprises.find((e) => e.ownerUserId === anchors.employer.id);
+      if (demoEnterprise) {
+        await seedDemoPolicyApplications(tx, {
+          now,
+          employer: { enterpriseId: demoEnterprise.id, userId: anchors.employer.id },
+          others: xiashan.slice(0, 4).map((e) => ({ enterpriseId: e.id, userId: e.ownerUserId })),
+          districtOfficerId: id('13800000001'),
+          bureauOfficerId: id('13800000002'),
+        });
+      }
+      // Payee bank accounts (so approved applications can be batched) and returned workers'
+      // start-ups with a guarantee loan and a deferral request (issue 5: payouts, entrepreneurship).
+      await seedDemoPayeeAccounts(tx, deps.keys, {
+        now,
+        updatedBy: id('13800000002'),
+        enterprises: [...(demoEnterprise ? [demoEnterprise] : []), ...xiashan.slice(0, 4)],
+      });
+      await seedDemoEntrepreneurship(tx, deps.keys, { now, officerId: id('13800000001') });
+      // Public-welfare posts, vocational training and rural e-commerce projects (issue 7, items 5–7).
+      if (demoEnterprise) {
+        await seedDemoWelfarePosts(tx, {
+          now,
+          enterpriseId: demoEnterprise.id,
+          districtCode: demoEnterprise.districtCode,
+          createdBy: anchors.employer.id,
+        });
+      }
+      await seedDemoTraining(tx, deps.keys, {
+        now,
+        collegeUserId: id('13600000001'),
+        staffId: id('13800000001'),
+        seekerUserId: id('13700000001'),
+      });
+      await seedDemoEcommerce(tx, deps.keys, { now, createdBy: id('13800000001') });
       loaded = countsOf(data);
     }
     await repo.markDemoLoaded(tx, loaded ?? {});
@@ -117,6 +164,10 @@ export async function loadDemoData(deps: AppDeps, opts: DemoLoadOptions = {}): P
     return loaded ?? null;
   });
   if (counts) {
+    // Registration desk walk-ins with cases and services (issue 7): through the use cases, which
+    // open their own transactions, so after the data set is committed.
+    const officerId = (await repo.userIdsByPhone(deps.db, ['13800000001'])).get('13800000001');
+    if (officerId) await seedDemoAssistance(deps, { now, officerId });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log(
       `Loaded the Zhanjiang demo data in ${seconds} s: ${counts.enterprises} enterprises, ` +

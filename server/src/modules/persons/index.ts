@@ -1,17 +1,41 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
-import { isValidPhone, maskPhone, normalizePhone, parseIdNumber } from '@jiuye/shared';
+import { isValidPhone, maskPhone, normalizePhone, parseIdNumber, type UpdatePersonBody } from '@jiuye/shared';
+import type { RequestContext } from '../../platform/context.js';
+import { applyPersonChanges } from './persons.service.js';
 import type { Executor } from '../../db/database.js';
 import { encryptField, lookupHash, maskIdNumber, type Keys } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './persons.repository.js';
+import { personsRoutes } from './persons.routes.js';
 
 /**
  * The people the bureau serves, with or without an account (table `persons`): chartered-bus
- * travellers, policy beneficiaries, and later (issue 7) registered unemployed people and key groups.
- * No routes yet: other modules create and read persons through these functions, and audit their own
- * staff reads. Full identity numbers never leave this module.
+ * travellers, policy beneficiaries, registered unemployed people, key groups and graduates (issue 7).
+ * The registry's routes (persons, graduates) live here; other modules create and read persons
+ * through these functions and audit their own staff reads. Full identity numbers never leave this
+ * module (POST /persons/{id}/reveal-id is the one audited exception).
  */
+
+export {
+  /** Appends a step to a person's timeline in the caller's transaction (safe values only). */
+  recordPersonEvent,
+  /** The person as the registry shows them (Person contract); the caller audits staff reads. */
+  loadPerson,
+  /** Relation of the caller to a person ('staff' of the serving district | 'self'), or 404. */
+  personAccess,
+  /** Records an identity number on a person without one: 'set' | 'same' | 'taken' | 'different'. */
+  setPersonIdentity,
+  /** Profile facts (residence, education, evidence flags) plus birth date, gender, household region. */
+  getPersonProfile,
+  /** The district that serves a person: active unemployment registration, residence, open case. */
+  personDistrictOf,
+  /** The person's timeline without an access check (the caller checked). */
+  timelineOf as personTimeline,
+  /** The desk's walk-in registration use case (route POST /persons), for the demo data set. */
+  createPerson as createPersonAtDesk,
+  type PersonProfile,
+} from './persons.service.js';
 
 export type PersonSummary = {
   id: string;
@@ -161,7 +185,29 @@ export async function findOrCreatePerson(
   return toSummary(inserted);
 }
 
-/** The person registry's routes (issue 7): POST/GET /persons, GET /persons/{id}, reveal-id. */
+/**
+ * Locks the person's row for the caller's transaction: registrations, classification and cases of
+ * one person queue up behind it. False when the person does not exist.
+ */
+export async function lockPerson(tx: Executor, id: string): Promise<boolean> {
+  return repo.lockPerson(tx, id);
+}
+
+/**
+ * Writes changed core fields and profile facts of a person (timeline step, audit row) and
+ * reclassifies them, in the caller's transaction (holding the person's lock).
+ */
+export async function updatePersonFacts(
+  tx: Executor,
+  ctx: RequestContext,
+  personId: string,
+  facts: UpdatePersonBody,
+  now: Date,
+): Promise<void> {
+  await applyPersonChanges(tx, ctx, personId, facts, now);
+}
+
+/** The person registry's routes (issue 7): persons, reveal-id, timeline, graduates. */
 export function personsModule(_deps: AppDeps): FastifyPluginAsync {
-  return async () => {};
+  return personsRoutes;
 }
