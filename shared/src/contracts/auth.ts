@@ -60,6 +60,11 @@ export const PERMISSIONS = [
   'fair:manage',
   'fair:exhibit',
   'agency:deliver',
+  // Monitoring, statistics, early warning, open data (issue 8)
+  'monitoring:report',
+  'monitoring:manage',
+  'stats:read',
+  'warnings:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -91,6 +96,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'welfare:publish',
     'shortage:manage',
     'fair:exhibit',
+    'monitoring:report',
   ],
   college: [...BASE, 'training:provide', 'college:manage'],
   agency: [...BASE, 'training:provide', 'agency:deliver'],
@@ -119,6 +125,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ecommerce:manage',
     'labour:coordinate',
     'fair:manage',
+    'monitoring:manage',
+    'stats:read',
+    'warnings:manage',
   ],
   // Bureau IT: accounts and settings, not casework.
   admin: [...BASE, 'admin:users', 'admin:tokens', 'audit:read'],
@@ -128,7 +137,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 };
 
 /** Scopes an admin may give an API token (machine clients never manage accounts). */
-export const TOKEN_SCOPES = ['reference:read', 'postings:feed'] as const satisfies readonly Permission[];
+export const TOKEN_SCOPES = ['reference:read', 'postings:feed', 'stats:read'] as const satisfies readonly Permission[];
 
 export const UserStatusSchema = z.enum(['active', 'disabled']);
 
