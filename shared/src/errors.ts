@@ -63,6 +63,9 @@ export const ERROR_CODES = [
   'agency_not_verified',
   'contract_not_active',
   'contract_target_reached',
+  // Monitoring and early warning (issue 8)
+  'report_closed',
+  'alert_resolved',
   'rate_limited',
   'service_unavailable',
   'internal',
@@ -121,6 +124,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   agency_not_verified: 409,
   contract_not_active: 409,
   contract_target_reached: 409,
+  report_closed: 409,
+  alert_resolved: 409,
   rate_limited: 429,
   service_unavailable: 503,
   internal: 500,
@@ -299,6 +304,14 @@ export const ERROR_TITLES: Record<ErrorCode, Bilingual> = {
   contract_target_reached: {
     'zh-CN': '服务合同约定的数量已全部完成核验',
     'en-US': 'The contract’s target count is already verified in full',
+  },
+  report_closed: {
+    'zh-CN': '该月报告已过更正截止日期，不能再修改',
+    'en-US': 'This month’s report is past its correction deadline and can no longer change',
+  },
+  alert_resolved: {
+    'zh-CN': '该预警已办结',
+    'en-US': 'This alert is already resolved',
   },
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; slow down' },
   service_unavailable: {
@@ -840,6 +853,30 @@ export const FIELD_ERROR_MESSAGES = {
     'zh-CN': '日期不在合同服务期内',
     'en-US': 'The date is outside the contract period',
   },
+  // Monitoring, statistics, early warning (issue 8)
+  report_unbalanced: {
+    'zh-CN': '期末人数应等于期初人数 + 新增 − 减员',
+    'en-US': 'End headcount must equal start + hires − separations',
+  },
+  start_mismatch: {
+    'zh-CN': '期初人数应等于上月报告的期末人数',
+    'en-US': 'Start headcount must equal the previous month’s reported end headcount',
+  },
+  end_mismatch: {
+    'zh-CN': '期末人数应等于下月报告的期初人数',
+    'en-US': 'End headcount must equal the next month’s reported start headcount',
+  },
+  month_not_ended: { 'zh-CN': '该月尚未结束，不能报告', 'en-US': 'That month has not ended yet' },
+  before_first_month: {
+    'zh-CN': '该月早于企业纳入监测的首月',
+    'en-US': 'That month is before the enterprise’s first monitored month',
+  },
+  not_monitored: { 'zh-CN': '该企业不是监测样本企业', 'en-US': 'This enterprise is not a monitoring sample' },
+  area_outside_city: {
+    'zh-CN': '区域须为本市或本市所辖区县',
+    'en-US': 'The area must be the city or one of its districts',
+  },
+  cursor_invalid: { 'zh-CN': '游标无效', 'en-US': 'Not a valid cursor or time' },
 } as const satisfies Record<string, Bilingual>;
 export type FieldErrorCode = keyof typeof FIELD_ERROR_MESSAGES;
 

@@ -50,6 +50,7 @@ export const enUS: CoreMessages = {
     agency: 'HR service agency',
     staff: 'Staff',
     admin: 'Administrator',
+    partner: 'Partner-region officer',
   },
   landing: {
     title: 'Zhanjiang Public Employment Service',
@@ -289,7 +290,11 @@ export const enUS: CoreMessages = {
       name: 'Token name',
       nameHelp: 'Name who uses it, e.g. “Xiashan district employment system”',
       scopes: 'Scopes',
-      scope: { 'reference:read': 'Read reference data', 'postings:feed': 'Read the job postings feed' },
+      scope: {
+        'reference:read': 'Read reference data',
+        'postings:feed': 'Read the job postings feed',
+        'stats:read': 'Read statistics and indicators',
+      },
       expires: 'Valid for',
       expiresOption: { never: 'No expiry', d30: '30 days', d90: '90 days', d365: 'One year' },
       colCreated: 'Created',

@@ -1,4 +1,8 @@
 import type { channelZhCN } from './channel-zh-CN';
+import type { policiesZhCN } from './policies-zh-CN';
+import type { busesZhCN } from './buses-zh-CN';
+import type { assistanceZhCN } from './assistance-zh-CN';
+import type { labourZhCN } from './labour-zh-CN';
 
 /**
  * Simplified Chinese, the default language. This object is the source of the message keys: en-US
@@ -53,6 +57,7 @@ export const zhCN = {
     agency: '人力资源服务机构',
     staff: '工作人员',
     admin: '系统管理员',
+    partner: '协作地区工作人员',
   },
   landing: {
     title: '湛江市公共就业服务平台',
@@ -231,7 +236,11 @@ export const zhCN = {
       name: '令牌名称',
       nameHelp: '写明使用方，例如“霞山区就业系统”',
       scopes: '权限范围',
-      scope: { 'reference:read': '读取参考数据', 'postings:feed': '读取岗位数据推送' },
+      scope: {
+        'reference:read': '读取参考数据',
+        'postings:feed': '读取岗位数据推送',
+        'stats:read': '读取统计指标',
+      },
       expires: '有效期',
       expiresOption: { never: '长期有效', d30: '30天', d90: '90天', d365: '一年' },
       colCreated: '创建时间',
@@ -260,4 +269,17 @@ type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<
 export type CoreMessages = Widen<typeof zhCN>;
 /** The channel's messages: loaded with the role areas (./channel.ts). */
 export type ChannelMessages = Widen<typeof channelZhCN>;
-export type Messages = CoreMessages & ChannelMessages;
+/** The support policies' messages: loaded with the policies pages (./policies.ts). */
+export type PoliciesMessages = Widen<typeof policiesZhCN>;
+/** The chartered buses' messages: loaded with the role areas (./buses.ts). */
+export type BusesMessages = Widen<typeof busesZhCN>;
+/** Registration, assistance, welfare posts, training, e-commerce: with the role areas (./assistance.ts). */
+export type AssistanceMessages = Widen<typeof assistanceZhCN>;
+/** Shortages, sharing, colleges, key enterprises, partner regions, fairs, agencies: with the role areas (./labour.ts). */
+export type LabourMessages = Widen<typeof labourZhCN>;
+export type Messages = CoreMessages &
+  ChannelMessages &
+  PoliciesMessages &
+  BusesMessages &
+  AssistanceMessages &
+  LabourMessages;

@@ -10,6 +10,15 @@ import { seedDemoWelfarePosts } from '../welfare-posts/index.js';
 import { seedDemoTraining } from '../training/index.js';
 import { seedDemoEcommerce } from '../ecommerce/index.js';
 import { seedDemoAssistance } from '../registrations/index.js';
+import { seedBusDemo } from '../buses/index.js';
+import { seedDemoPartnerRegions } from '../partner-regions/index.js';
+import { seedDemoFairs } from '../job-fairs/index.js';
+import { seedDemoAgency } from '../agencies/index.js';
+import { seedDemoShortages, type DemoShortageInput } from '../shortages/index.js';
+import { seedDemoIdleWorkforce } from '../sharing/index.js';
+import { seedDemoColleges } from '../colleges/index.js';
+import { seedDemoKeyEnterprises } from '../key-enterprises/index.js';
+import { seedDemoMonitoring } from '../monitoring/index.js';
 import { postingSearchText, postingSearchVector, resumeSearchVector } from '../search/search.index.js';
 import * as repo from './demo.repository.js';
 import { generateDemoData, type DemoAnchors, type DemoDataset } from './demo.generate.js';
@@ -40,6 +49,19 @@ export const DEMO_ACCOUNTS: readonly {
   { role: 'seeker', phone: '13700000002', displayName: '李小梅' },
   { role: 'college', phone: '13600000001', displayName: '湛江市技师学院 招生就业处' },
   { role: 'agency', phone: '13500000001', displayName: '湛江南方人力资源服务有限公司' },
+  // Partner officers of the labour-source regions (issue 6).
+  {
+    role: 'partner',
+    phone: '13400000001',
+    displayName: '柳州市劳务协作站 覃海燕',
+    districtCodes: ['450200'],
+  },
+  {
+    role: 'partner',
+    phone: '13400000002',
+    displayName: '陇南市劳务输转办 杨文斌',
+    districtCodes: ['621200'],
+  },
 ];
 
 export type DemoLoadOptions = {
@@ -66,6 +88,91 @@ function countsOf(d: DemoDataset): DemoCounts {
     resumes: d.resumes.length,
     applications: d.applications.length,
   };
+}
+
+/**
+ * Labour shortages, shared employment, colleges and key enterprises (issue 6, items 1–4): the
+ * demo enterprise short of 30 seafood processors and another with 40 idle ones (the matcher pairs
+ * them), a few more shortages for the staff board, the demo college's welding cohort with an
+ * internship demand to pair, and the demo enterprise as a key enterprise with an overdue problem.
+ */
+async function seedDemoLabour(
+  tx: Parameters<typeof seedDemoShortages>[0],
+  deps: AppDeps,
+  data: DemoDataset,
+  demoEnterprise: DemoDataset['enterprises'][number] | undefined,
+  id: (phone: string) => string,
+  now: Date,
+): Promise<void> {
+  const verified = data.enterprises.filter((e) => e.status === 'verified' && e !== demoEnterprise);
+  const inDistrict = (code: string, n: number) => verified.filter((e) => e.districtCode === code).slice(0, n);
+  const [lender] = inDistrict('440811', 1);
+  const others = [...inDistrict('440803', 2), ...inDistrict('440882', 1), ...inDistrict('440881', 1)];
+  const shortages: DemoShortageInput[] = [
+    ...(demoEnterprise
+      ? [
+          {
+            enterpriseId: demoEnterprise.id,
+            districtCode: demoEnterprise.districtCode,
+            title: '水产品加工工（剥虾、冻品加工）',
+            occupationCode: '6-01-05-02',
+            headcount: 30,
+            deadlineInDays: 14,
+            urgency: 'high' as const,
+            cause: 'workers_not_returned' as const,
+            wageMinFen: 420_000,
+            wageMaxFen: 560_000,
+            reportedBy: demoEnterprise.ownerUserId,
+          },
+        ]
+      : []),
+    ...others.map((e, i) => ({
+      enterpriseId: e.id,
+      districtCode: e.districtCode,
+      title: (['电子装配工', '焊工', '装卸搬运工', '缝纫工'] as const)[i % 4] ?? '操作工',
+      occupationCode: (['6-25-04-01', '6-18-02-04', '4-02-05-01', '6-05-01-03'] as const)[i % 4] ?? '6-25-04-01',
+      headcount: [20, 12, 50, 8][i % 4] ?? 10,
+      deadlineInDays: [7, 21, 3, 30][i % 4] ?? 14,
+      urgency: (['critical', 'normal', 'high', 'low'] as const)[i % 4] ?? 'normal',
+      cause: (['new_orders', 'expansion', 'seasonal', 'turnover'] as const)[i % 4] ?? 'other',
+      wageMinFen: 400_000,
+      wageMaxFen: 600_000,
+      reportedBy: e.ownerUserId,
+    })),
+  ];
+  await seedDemoShortages(tx, { now, shortages });
+  if (lender) {
+    await seedDemoIdleWorkforce(tx, {
+      now,
+      declarations: [
+        {
+          enterpriseId: lender.id,
+          districtCode: lender.districtCode,
+          workerCount: 40,
+          occupationCodes: ['6-01-05-01', '6-01-05-02'],
+          skills: ['剥虾', '冻品分拣', '真空包装'],
+          days: 75,
+          note: '出口订单减少，生产线部分停工，员工可共享至其他企业',
+          createdBy: lender.ownerUserId,
+        },
+      ],
+    });
+  }
+  await seedDemoColleges(tx, deps.keys, {
+    now,
+    collegeUserId: id('13600000001'),
+    demandEnterpriseId: others[1]?.id,
+    demandDistrictCode: others[1]?.districtCode,
+    demandBy: others[1]?.ownerUserId ?? id('13800000001'),
+  });
+  if (demoEnterprise) {
+    await seedDemoKeyEnterprises(tx, {
+      now,
+      enterpriseId: demoEnterprise.id,
+      officerUserId: id('13800000001'),
+      markedBy: id('13800000002'),
+    });
+  }
 }
 
 /**
@@ -153,6 +260,53 @@ export async function loadDemoData(deps: AppDeps, opts: DemoLoadOptions = {}): P
         seekerUserId: id('13700000001'),
       });
       await seedDemoEcommerce(tx, deps.keys, { now, createdBy: id('13800000001') });
+      // Chartered buses (issue 4): open travel requests from Liuzhou and Longnan and one open trip.
+      await seedBusDemo(tx, deps.keys, now, {
+        staffUserId: id('13800000002'),
+        escortUserId: id('13800000001'),
+        seekerUserId: id('13700000001'),
+        employerUserId: anchors.employer.id,
+      });
+      // Cross-regional recruitment, job fairs, a purchased-service agency (issue 6, items 5–7).
+      const published = (enterpriseId: string, n: number) =>
+        data.postings
+          .filter((p) => p.enterpriseId === enterpriseId && p.status === 'published')
+          .slice(0, n)
+          .map((p) => p.id);
+      const exhibitors = [...(demoEnterprise ? [demoEnterprise] : []), ...xiashan.slice(0, 5)];
+      await seedDemoPartnerRegions(tx, {
+        now,
+        bureauOfficerId: id('13800000002'),
+        officers: { liuzhou: id('13400000001'), longnan: id('13400000002') },
+        postingIds: demoEnterprise ? published(demoEnterprise.id, 3) : [],
+      });
+      await seedDemoFairs(tx, {
+        now,
+        officerId: id('13800000001'),
+        districtCode: '440803',
+        booths: exhibitors.map((e) => ({
+          enterpriseId: e.id,
+          boothName: e.name,
+          contactName: e.contactName,
+          contactPhone: e.contactPhone,
+          ownerUserId: e.ownerUserId,
+          postingIds: published(e.id, 2),
+        })),
+      });
+      await seedDemoAgency(tx, {
+        now,
+        agencyUserId: id('13500000001'),
+        bureauOfficerId: id('13800000002'),
+        enterpriseIds: exhibitors.slice(0, 3).map((e) => e.id),
+      });
+      await seedDemoLabour(tx, deps, data, demoEnterprise, id, now);
+      // Employment monitoring (issue 8): sample enterprises with six months of reports, one layoff.
+      await seedDemoMonitoring(tx, {
+        now,
+        designatedBy: id('13800000001'),
+        submittedBy: anchors.employer.id,
+        enterprises: xiashan.slice(0, 4).map((e) => ({ id: e.id, name: e.name, districtCode: e.districtCode })),
+      });
       loaded = countsOf(data);
     }
     await repo.markDemoLoaded(tx, loaded ?? {});
