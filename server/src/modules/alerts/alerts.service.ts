@@ -211,3 +211,26 @@ export async function createNotification(
     },
   ]);
 }
+
+/**
+ * Queues a text message in the transactional outbox (sent by the drain job with retries), for
+ * people who must hear about a change even without opening the app — a passenger whose bus
+ * changed, someone registered by staff without an account. The dedupe key makes a retried
+ * transaction queue it once.
+ */
+export async function queueSms(
+  tx: Executor,
+  m: { userId: string | null; phone: string; template: string; text: string; dedupeKey: string; at: Date },
+): Promise<void> {
+  await repo.insertOutbox(tx, [
+    {
+      userId: m.userId,
+      channel: 'sms',
+      recipient: m.phone,
+      template: m.template,
+      payload: { text: m.text },
+      dedupeKey: `${m.dedupeKey}:sms`,
+      createdAt: m.at,
+    },
+  ]);
+}

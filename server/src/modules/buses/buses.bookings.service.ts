@@ -91,7 +91,7 @@ function bookingNotice(
 
 async function notifyBooking(
   tx: Executor,
-  person: { userId: string | null },
+  person: { id?: string; userId: string | null },
   kind: 'confirmed' | 'waitlisted' | 'promoted' | 'moved' | 'cancelled',
   trip: repo.TripRow,
   bookingId: string,
@@ -154,7 +154,14 @@ export async function promoteWaitlist(
     }
     promoted.push(next.id);
     const person = await getPerson(tx, next.personId);
-    await notifyBooking(tx, { userId: person?.userId ?? null }, 'promoted', trip, next.id, at);
+    await notifyBooking(
+      tx,
+      { id: next.personId, userId: person?.userId ?? null },
+      'promoted',
+      trip,
+      next.id,
+      at,
+    );
     await writeAudit(tx, ctx, {
       action: 'bus_booking.promote',
       entityType: 'bus_booking',
@@ -382,7 +389,7 @@ export async function cancelBookingInTx(
   if (b.travelRequestId) await repo.setRequestStatus(tx, b.travelRequestId, ['booked'], 'open', now);
   if (reason === 'staff') {
     const person = await getPerson(tx, b.personId);
-    await notifyBooking(tx, { userId: person?.userId ?? null }, 'cancelled', trip, b.id, now);
+    await notifyBooking(tx, { id: b.personId, userId: person?.userId ?? null }, 'cancelled', trip, b.id, now);
   }
   await writeAudit(tx, ctx, {
     action: 'bus_booking.cancel',
@@ -515,7 +522,7 @@ export async function moveBooking(
       await repo.updateBooking(tx, b.id, ['moved'], { movedToBookingId: id }, now);
       if (b.status === 'confirmed') await promoteWaitlist(ctx, tx, src.id, now);
       const person = await getPerson(tx, b.personId);
-      await notifyBooking(tx, { userId: person?.userId ?? null }, 'moved', target, id, now);
+      await notifyBooking(tx, { id: b.personId, userId: person?.userId ?? null }, 'moved', target, id, now);
       await writeAudit(tx, ctx, {
         action: 'bus_booking.move',
         entityType: 'bus_booking',

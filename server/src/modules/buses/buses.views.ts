@@ -12,8 +12,8 @@ import {
 import type { Executor } from '../../db/database.js';
 import type { Keys } from '../../platform/crypto.js';
 import type { RequestContext } from '../../platform/context.js';
-import { createNotification } from '../alerts/index.js';
-import { getPersons, type PersonSummary } from '../persons/index.js';
+import { createNotification, queueSms } from '../alerts/index.js';
+import { getPersonContact, getPersons, type PersonSummary } from '../persons/index.js';
 import { has, isStaffForTrip } from './buses.policy.js';
 import * as repo from './buses.repository.js';
 
@@ -391,7 +391,7 @@ export async function toBookings(
 /** Notifies a person with an account (in-app, plus the outbox where alerts delivers it). */
 export async function notifyPerson(
   tx: Executor,
-  person: { userId: string | null },
+  person: { id?: string; userId: string | null },
   n: {
     kind: string;
     titleZh: string;
@@ -402,8 +402,20 @@ export async function notifyPerson(
     at: Date;
   },
 ): Promise<void> {
-  if (!person.userId) return;
-  await createNotification(tx, { userId: person.userId, ...n });
+  if (person.userId) await createNotification(tx, { userId: person.userId, ...n });
+  // A text message too (issue 4: in-app plus the outbox): a worker waiting in a village may not
+  // open the app, and one registered by staff or an enterprise has no account at all.
+  const contact = person.id ? await getPersonContact(tx, person.id) : undefined;
+  if (contact) {
+    await queueSms(tx, {
+      userId: contact.userId,
+      phone: contact.phone,
+      template: n.kind,
+      text: `【湛江人社】${n.titleZh}`,
+      dedupeKey: n.dedupeKey,
+      at: n.at,
+    });
+  }
 }
 
 export function tripLabel(t: { code: string; departAt: Date }): { zh: string; en: string } {
