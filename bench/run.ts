@@ -12,7 +12,7 @@
  *
  * (The root script runs `npm run bench -w bench`: the second `--` carries options through it.)
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -21,7 +21,8 @@ import { AppWorker } from './lib/app-thread.js';
 import { openBenchDatabase, type BenchDatabase } from './lib/database.js';
 import { syncSchema, type SchemaSync } from './lib/schema-sync.js';
 import { LoadMonitor, loadAverage, machineInfo } from './lib/machine.js';
-import { renderReport, type Figure, type RunResult, type SearchQueryResult } from './lib/report.js';
+import { writeBenchmarksDoc } from './lib/benchmarks-doc.js';
+import type { Figure, RunResult, SearchQueryResult } from './lib/report.js';
 import {
   candidatesSection,
   detailSection,
@@ -319,14 +320,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** docs/benchmarks.md from every scale's latest results (the biggest scale first). */
+/** docs/benchmarks.md from every scale's latest results (the biggest scale first) and the booking run. */
 async function writeReport(resultsDir: string): Promise<void> {
-  const files = (await readdir(resultsDir)).filter((f) => f.endsWith('.json'));
-  const results: RunResult[] = [];
-  for (const f of files)
-    results.push(JSON.parse(await readFile(path.join(resultsDir, f), 'utf8')) as RunResult);
-  results.sort((a, b) => b.dataset.publishedPostings - a.dataset.publishedPostings);
-  await writeFile(path.join(repoRoot, 'docs', 'benchmarks.md'), renderReport(results));
+  await writeBenchmarksDoc(path.dirname(resultsDir));
 }
 
 main().catch((err: unknown) => {

@@ -291,6 +291,7 @@ export function renderReport(results: readonly RunResult[]): string {
     'npm run bench -- -- --only search,recommendations # some sections: search, recommendations, candidates, detail, import, floor',
     'npm run bench -- -- --report-only                 # rewrite this file from bench/results/*.json',
     'npx tsx bench/generate.ts --postings 1000000 --seekers 1000000 --enterprises 30000   # the generator alone (bench/data/custom/)',
+    'npm run booking -w bench                          # chartered-bus booking at 64 connections (its own section below)',
     '```',
     '',
     'The embedded PostgreSQL keeps its cluster in `bench/data/<scale>/` (ignored by git); `--reuse` measures the data already there when it was generated with the same counts, seed and generator version, otherwise the database is regenerated. ' +

@@ -9,6 +9,8 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       body?: string | Buffer;
       onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+      /** Builds the request as it is sent (each connection its own copy); answers the request to send. */
+      setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
     };
     type Options = {
       url: string;

@@ -41,6 +41,10 @@ import { keyEnterprisesModule } from './modules/key-enterprises/index.js';
 import { partnerRegionsModule } from './modules/partner-regions/index.js';
 import { jobFairsModule } from './modules/job-fairs/index.js';
 import { agenciesModule } from './modules/agencies/index.js';
+import { monitoringModule } from './modules/monitoring/index.js';
+import { warningsModule } from './modules/warnings/index.js';
+import { statisticsModule } from './modules/statistics/index.js';
+import { feedsModule } from './modules/feeds/index.js';
 import { VERSION } from './version.js';
 
 export type BuildOptions = { logger?: FastifyServerOptions['logger'] };
@@ -137,6 +141,11 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(partnerRegionsModule(deps), { prefix: '/api/v1' });
   await app.register(jobFairsModule(deps), { prefix: '/api/v1' });
   await app.register(agenciesModule(deps), { prefix: '/api/v1' });
+  // Monitoring, statistics, early warning, open data (issue 8)
+  await app.register(monitoringModule(deps), { prefix: '/api/v1' });
+  await app.register(warningsModule(deps), { prefix: '/api/v1' });
+  await app.register(statisticsModule(deps), { prefix: '/api/v1' });
+  await app.register(feedsModule(deps), { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
   await installWeb(app, deps.config.webDist);

@@ -11,6 +11,7 @@ import { ensureFirstAdmin } from './modules/accounts/index.js';
 import { loadReferenceData } from './modules/reference/index.js';
 import { seedPolicyCatalogue } from './modules/policies/index.js';
 import { seedKeyGroupRules } from './modules/key-groups/index.js';
+import { seedWarningRules } from './modules/warnings/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './modules/demo/index.js';
 
 export type Booted = {
@@ -49,6 +50,9 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
     // Key-group classification rules (issue 7): idempotent by seed key.
     const seededRules = await seedKeyGroupRules(db);
     if (seededRules > 0) log(`Seeded key-group rules: ${seededRules}`);
+    // Early-warning rules (issue 8): idempotent by code; the sweeps run as module timers.
+    const seededWarnings = await seedWarningRules(db);
+    if (seededWarnings > 0) log(`Seeded early-warning rules: ${seededWarnings}`);
     const keys =
       opts.keys ??
       (await loadKeys({

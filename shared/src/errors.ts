@@ -722,7 +722,10 @@ export const FIELD_ERROR_MESSAGES = {
     'zh-CN': '该用工缺口已解决或已撤销',
     'en-US': 'This shortage is resolved or cancelled',
   },
-  idle_withdrawn: { 'zh-CN': '该闲置员工登记已撤回', 'en-US': 'This idle-workforce declaration is withdrawn' },
+  idle_withdrawn: {
+    'zh-CN': '该闲置员工登记已撤回',
+    'en-US': 'This idle-workforce declaration is withdrawn',
+  },
   same_enterprise: {
     'zh-CN': '出借方与借入方不能是同一企业',
     'en-US': 'The lender and the borrower cannot be the same enterprise',

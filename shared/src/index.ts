@@ -19,3 +19,4 @@ export * from './contracts/assistance.js';
 export * from './contracts/training.js';
 export * from './contracts/shortages.js';
 export * from './contracts/fairs.js';
+export * from './contracts/monitoring.js';

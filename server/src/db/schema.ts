@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AssistanceTables } from './schema-assistance.js';
 import type { BusTables } from './schema-buses.js';
 import type { FairTables } from './schema-fairs.js';
+import type { MonitoringTables } from './schema-monitoring.js';
 import type { PayoutTables } from './schema-payouts.js';
 import type { PolicyTables } from './schema-policies.js';
 import type { ShortageTables } from './schema-shortages.js';
@@ -111,7 +112,8 @@ export type Database = ChannelTables &
   AssistanceTables &
   TrainingTables &
   ShortageTables &
-  FairTables & {
+  FairTables &
+  MonitoringTables & {
     appSettings: AppSettingsTable;
     users: UsersTable;
     sessions: SessionsTable;

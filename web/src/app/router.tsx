@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import { RequireRole, RequireSignedIn } from './guards';
 import { PublicLayout } from './layouts/public-layout';
@@ -7,6 +8,20 @@ import { LandingPage } from '../features/home/landing-page';
 import { LoginPage } from '../features/auth/login-page';
 import { RegisterPage } from '../features/auth/register-page';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
+// Resolving labour shortages (issue 6): the route lists live with the feature.
+import {
+  employerLabourRoutes,
+  partnerLabourRoutes,
+  seekerLabourRoutes,
+  staffLabourRoutes,
+} from '../features/shortages/routes';
+// Registration and assistance, welfare posts, training, e-commerce (issue 7).
+import {
+  employerAssistanceRoutes,
+  partnerAssistanceRoutes,
+  seekerAssistanceRoutes,
+  staffAssistanceRoutes,
+} from '../features/assistance/routes';
 
 // Role areas are lazy: a seeker on a phone downloads neither the admin tables nor the staff
 // console. Each `lazy` import becomes its own chunk; pages shared by areas (account) are one chunk.
@@ -14,6 +29,185 @@ const account: RouteObject = {
   path: 'account',
   lazy: async () => ({ Component: (await import('../features/account/account-page')).AccountPage }),
 };
+
+// Support policies (issue 5): the catalogue and the notice are public; applicants reach the same
+// catalogue inside their area, with their applications; staff have the review chain and payouts.
+const policyPage = {
+  catalogue: async () => ({
+    Component: (await import('../features/policies/catalogue-page')).CataloguePage,
+  }),
+  policy: async () => ({ Component: (await import('../features/policies/policy-page')).PolicyPage }),
+};
+const publicPolicyRoutes: RouteObject[] = [
+  { path: 'policies', lazy: policyPage.catalogue },
+  { path: 'policies/:code', lazy: policyPage.policy },
+  {
+    path: 'notices',
+    lazy: async () => ({ Component: (await import('../features/policies/notice-page')).NoticePage }),
+  },
+];
+const applicantPolicyRoutes: RouteObject[] = [
+  {
+    path: 'policies',
+    lazy: async () => ({
+      Component: (await import('../features/policy-applications/my-applications-page'))
+        .MyPolicyApplicationsPage,
+    }),
+  },
+  { path: 'policies/catalogue', lazy: policyPage.catalogue },
+  { path: 'policies/catalogue/:code', lazy: policyPage.policy },
+  {
+    path: 'policies/apply/:code',
+    lazy: async () => ({
+      Component: (await import('../features/policy-applications/apply-page')).ApplyPage,
+    }),
+  },
+  {
+    path: 'policies/:id',
+    lazy: async () => ({
+      Component: (await import('../features/policy-applications/application-page')).PolicyApplicationPage,
+    }),
+  },
+];
+const staffPolicyRoutes: RouteObject[] = [
+  {
+    path: 'policy-review',
+    lazy: async () => ({
+      Component: (await import('../features/policy-applications/review-queue-page')).DistrictQueuePage,
+    }),
+  },
+  {
+    path: 'policy-approval',
+    lazy: async () => ({
+      Component: (await import('../features/policy-applications/review-queue-page')).BureauQueuePage,
+    }),
+  },
+  {
+    path: 'policy-applications/:id',
+    lazy: async () => ({
+      Component: (await import('../features/policy-applications/staff-application-page'))
+        .StaffPolicyApplicationPage,
+    }),
+  },
+  {
+    path: 'policy-notices',
+    lazy: async () => ({
+      Component: (await import('../features/policies/staff-notices-page')).StaffNoticesPage,
+    }),
+  },
+  {
+    path: 'payouts',
+    lazy: async () => ({ Component: (await import('../features/payouts/batches-page')).BatchesPage }),
+  },
+  {
+    path: 'payouts/:id',
+    lazy: async () => ({ Component: (await import('../features/payouts/batch-page')).BatchPage }),
+  },
+  {
+    path: 'proactive',
+    lazy: async () => ({ Component: (await import('../features/payouts/proactive-page')).ProactivePage }),
+  },
+  {
+    path: 'policies',
+    lazy: async () => ({
+      Component: (await import('../features/policies/manage-list-page')).ManagePoliciesPage,
+    }),
+  },
+  {
+    path: 'policies/new',
+    lazy: async () => ({
+      Component: (await import('../features/policies/policy-editor-page')).PolicyEditorPage,
+    }),
+  },
+  {
+    path: 'policies/:code',
+    lazy: async () => ({
+      Component: (await import('../features/policies/policy-editor-page')).PolicyEditorPage,
+    }),
+  },
+];
+
+// Chartered buses (issue 4): the seeker's request and seat, the staff planner, trips, boarding and
+// statistics, the enterprise's handover. Each page its own chunk (ECharts only with statistics).
+const busPage =
+  <M,>(load: () => Promise<M>, pick: (m: M) => ComponentType) =>
+  async () => ({ Component: pick(await load()) });
+const seekerBusRoutes: RouteObject[] = [
+  {
+    path: 'bus',
+    lazy: busPage(
+      () => import('../features/buses/seeker-bus-page'),
+      (m) => m.SeekerBusPage,
+    ),
+  },
+];
+const staffBusRoutes: RouteObject[] = [
+  {
+    path: 'buses',
+    lazy: busPage(
+      () => import('../features/buses/planner-page'),
+      (m) => m.PlannerPage,
+    ),
+  },
+  {
+    path: 'buses/trips',
+    lazy: busPage(
+      () => import('../features/buses/trips-page'),
+      (m) => m.TripsPage,
+    ),
+  },
+  {
+    path: 'buses/trips/new',
+    lazy: busPage(
+      () => import('../features/buses/trip-detail-page'),
+      (m) => m.NewTripPage,
+    ),
+  },
+  {
+    path: 'buses/trips/:id',
+    lazy: busPage(
+      () => import('../features/buses/trip-detail-page'),
+      (m) => m.TripDetailPage,
+    ),
+  },
+  {
+    path: 'buses/trips/:id/boarding',
+    lazy: busPage(
+      () => import('../features/buses/boarding-page'),
+      (m) => m.BoardingPage,
+    ),
+  },
+  {
+    path: 'buses/boarding',
+    lazy: busPage(
+      () => import('../features/buses/boarding-page'),
+      (m) => m.BoardingListPage,
+    ),
+  },
+  {
+    path: 'buses/stats',
+    lazy: busPage(
+      () => import('../features/buses/stats-page'),
+      (m) => m.BusStatsPage,
+    ),
+  },
+];
+const employerBusRoutes: RouteObject[] = [
+  {
+    path: 'buses',
+    lazy: busPage(
+      () => import('../features/buses/handover-pages'),
+      (m) => m.HandoverListPage,
+    ),
+  },
+  {
+    path: 'buses/:id',
+    lazy: busPage(
+      () => import('../features/buses/handover-pages'),
+      (m) => m.HandoverPage,
+    ),
+  },
+];
 
 export const routes: RouteObject[] = [
   {
@@ -27,6 +221,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <LandingPage /> },
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
+          ...publicPolicyRoutes,
         ],
       },
       {
@@ -98,6 +293,16 @@ export const routes: RouteObject[] = [
                 path: 'saved-searches',
                 lazy: async () => ({
                   Component: (await import('../features/alerts/saved-searches-page')).SavedSearchesPage,
+                }),
+              },
+              ...applicantPolicyRoutes,
+              ...seekerBusRoutes,
+              ...seekerLabourRoutes,
+              ...seekerAssistanceRoutes,
+              {
+                path: 'startup',
+                lazy: async () => ({
+                  Component: (await import('../features/payouts/startup-page')).StartupPage,
                 }),
               },
               account,
@@ -172,6 +377,10 @@ export const routes: RouteObject[] = [
                   Component: (await import('../features/matching/candidates-page')).CandidatesPage,
                 }),
               },
+              ...applicantPolicyRoutes,
+              ...employerBusRoutes,
+              ...employerLabourRoutes,
+              ...employerAssistanceRoutes,
               account,
             ],
           },
@@ -179,7 +388,7 @@ export const routes: RouteObject[] = [
       },
       {
         path: 'partner',
-        element: <RequireRole roles={['college', 'agency']} />,
+        element: <RequireRole roles={['college', 'agency', 'partner']} />,
         children: [
           {
             lazy: async () => ({ Component: (await import('./layouts/partner-layout')).PartnerLayout }),
@@ -190,6 +399,8 @@ export const routes: RouteObject[] = [
                   Component: (await import('../features/partner/partner-home-page')).PartnerHomePage,
                 }),
               },
+              ...partnerLabourRoutes,
+              ...partnerAssistanceRoutes,
               account,
             ],
           },
@@ -234,6 +445,10 @@ export const routes: RouteObject[] = [
                     .VerificationDetailPage,
                 }),
               },
+              ...staffPolicyRoutes,
+              ...staffBusRoutes,
+              ...staffLabourRoutes,
+              ...staffAssistanceRoutes,
               account,
             ],
           },

@@ -12,6 +12,7 @@ import * as welfareTrainingEcommerce from './20261127T2140-welfare-training-ecom
 import * as partnerRole from './20261127T2150-partner-role.js';
 import * as shortagesSharingColleges from './20261127T2200-shortages-sharing-colleges.js';
 import * as regionsFairsAgencies from './20261127T2210-regions-fairs-agencies.js';
+import * as monitoring from './20261127T2220-monitoring.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so that the
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T2150-partner-role': partnerRole,
   '20261127T2200-shortages-sharing-colleges': shortagesSharingColleges,
   '20261127T2210-regions-fairs-agencies': regionsFairsAgencies,
+  '20261127T2220-monitoring': monitoring,
 };

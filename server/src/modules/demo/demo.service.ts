@@ -96,6 +96,44 @@ function countsOf(d: DemoDataset): DemoCounts {
  * them), a few more shortages for the staff board, the demo college's welding cohort with an
  * internship demand to pair, and the demo enterprise as a key enterprise with an overdue problem.
  */
+const DEMO_OTHER_SHORTAGES: readonly Pick<
+  DemoShortageInput,
+  'title' | 'occupationCode' | 'headcount' | 'deadlineInDays' | 'urgency' | 'cause'
+>[] = [
+  {
+    title: '电子装配工',
+    occupationCode: '6-25-04-01',
+    headcount: 20,
+    deadlineInDays: 7,
+    urgency: 'critical',
+    cause: 'new_orders',
+  },
+  {
+    title: '焊工',
+    occupationCode: '6-18-02-04',
+    headcount: 12,
+    deadlineInDays: 21,
+    urgency: 'normal',
+    cause: 'expansion',
+  },
+  {
+    title: '装卸搬运工',
+    occupationCode: '4-02-05-01',
+    headcount: 50,
+    deadlineInDays: 3,
+    urgency: 'high',
+    cause: 'seasonal',
+  },
+  {
+    title: '缝纫工',
+    occupationCode: '6-05-01-03',
+    headcount: 8,
+    deadlineInDays: 30,
+    urgency: 'low',
+    cause: 'turnover',
+  },
+];
+
 async function seedDemoLabour(
   tx: Parameters<typeof seedDemoShortages>[0],
   deps: AppDeps,
@@ -126,19 +164,21 @@ async function seedDemoLabour(
           },
         ]
       : []),
-    ...others.map((e, i) => ({
-      enterpriseId: e.id,
-      districtCode: e.districtCode,
-      title: (['电子装配工', '焊工', '装卸搬运工', '缝纫工'] as const)[i % 4] ?? '操作工',
-      occupationCode: (['6-25-04-01', '6-18-02-04', '4-02-05-01', '6-05-01-03'] as const)[i % 4] ?? '6-25-04-01',
-      headcount: [20, 12, 50, 8][i % 4] ?? 10,
-      deadlineInDays: [7, 21, 3, 30][i % 4] ?? 14,
-      urgency: (['critical', 'normal', 'high', 'low'] as const)[i % 4] ?? 'normal',
-      cause: (['new_orders', 'expansion', 'seasonal', 'turnover'] as const)[i % 4] ?? 'other',
-      wageMinFen: 400_000,
-      wageMaxFen: 600_000,
-      reportedBy: e.ownerUserId,
-    })),
+    ...others.flatMap((e, i) => {
+      const k = DEMO_OTHER_SHORTAGES[i % DEMO_OTHER_SHORTAGES.length];
+      return k
+        ? [
+            {
+              ...k,
+              enterpriseId: e.id,
+              districtCode: e.districtCode,
+              wageMinFen: 400_000,
+              wageMaxFen: 600_000,
+              reportedBy: e.ownerUserId,
+            },
+          ]
+        : [];
+    }),
   ];
   await seedDemoShortages(tx, { now, shortages });
   if (lender) {
@@ -305,7 +345,9 @@ export async function loadDemoData(deps: AppDeps, opts: DemoLoadOptions = {}): P
         now,
         designatedBy: id('13800000001'),
         submittedBy: anchors.employer.id,
-        enterprises: xiashan.slice(0, 4).map((e) => ({ id: e.id, name: e.name, districtCode: e.districtCode })),
+        enterprises: xiashan
+          .slice(0, 4)
+          .map((e) => ({ id: e.id, name: e.name, districtCode: e.districtCode })),
       });
       loaded = countsOf(data);
     }

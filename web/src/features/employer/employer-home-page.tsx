@@ -5,6 +5,14 @@ import { useSignedInMe } from '../../app/use-me';
 import { EnterpriseStatus } from '../enterprises/enterprise-summary';
 import { useMyEnterprises } from '../enterprises/use-my-enterprises';
 import { AreaHome } from '../home/area-home';
+// The policy tile's words come with the policies' messages.
+import '../../i18n/policies';
+// The handover tile's words come with the buses' messages.
+import '../../i18n/buses';
+// The labour tiles' words come with the labour programmes' messages.
+import '../../i18n/labour';
+// The welfare-post tile's words come with the assistance messages.
+import '../../i18n/assistance';
 
 export function EmployerHomePage() {
   const { t } = useTranslation();
@@ -19,6 +27,12 @@ export function EmployerHomePage() {
         { key: 'enterpriseVerify', to: '/employer/enterprise' },
         { key: 'postJobs', to: '/employer/postings' },
         { key: 'importJobs', to: '/employer/postings/import' },
+        { key: 'busHandover', to: '/employer/buses' },
+        { key: 'policyCatalogue', to: '/employer/policies' },
+        { key: 'shortage', to: '/employer/shortages' },
+        { key: 'sharedEmployment', to: '/employer/sharing' },
+        { key: 'labourHub', to: '/employer/labour' },
+        { key: 'welfarePosts', to: '/employer/welfare-posts' },
       ]}
       after={
         mine.isSuccess && (
@@ -47,7 +61,7 @@ export function EmployerHomePage() {
           </section>
         )
       }
-      modules={['shortage', 'sharedEmployment', 'policies', 'monitoring']}
+      modules={['monitoring']}
     />
   );
 }
