@@ -429,7 +429,13 @@ describe('registration and assistance', () => {
       const page = staffPage();
       const nav = page.getByRole('navigation', { name: '主导航' });
 
-      // The trainee's attendance and result on the course she enrolled in.
+      // The trainee's attendance and result on the course she enrolled in: a week on, once the
+      // session has taken place (the server refuses attendance for a session not yet started).
+      server.clock.advance(8 * 86_400_000);
+      // A week later the session has expired (idle limit): the officer signs in again.
+      await page.goto('/login');
+      await fillLogin(page, staff.phone, TEST_PASSWORD);
+      await page.waitForURL(/\/staff$/);
       await nav.getByRole('link', { name: '职业培训' }).click();
       await waitForHeading(page, '职业培训');
       await page.getByRole('link', { name: courseTitle }).click();
@@ -442,6 +448,7 @@ describe('registration and assistance', () => {
       await page.getByText('已保存考勤：出勤 1 人，缺勤 0 人').first().waitFor();
       await page.getByRole('button', { name: `结业 ${walkIn.name}` }).click();
       const result = page.getByRole('dialog', { name: `${walkIn.name} 的培训结果` });
+      await result.getByLabel('结业日期').fill(chinaDay(8));
       await result.getByLabel('职业技能证书编号').fill(`ZS${suffix.toUpperCase()}2026`);
       await expectNoAxeViolations(page, 'course result dialog (zh-CN, desktop)');
       await result.getByRole('button', { name: /保\s*存/ }).click();
@@ -457,7 +464,7 @@ describe('registration and assistance', () => {
       await pickOption(page, page.getByLabel('培训机构'), `霞山职业培训学校${suffix}`);
       await page.getByLabel('培训班名称').fill(`焊工（初级）培训班${suffix}`);
       await searchAndPick(page, page.getByLabel('培训工种'), '焊工', '焊工（6-18-02-04）');
-      await page.getByLabel('课时').fill('80');
+      await page.getByLabel('课时', { exact: true }).fill('80');
       await page.getByLabel('招生人数').fill('30');
       await page.getByLabel('上课时间').fill('周末 9:00–17:00');
       await pickOption(page, page.getByLabel('培训地点所在区县'), '霞山区');

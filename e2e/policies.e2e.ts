@@ -58,10 +58,7 @@ describe('support policies', () => {
   let applicationId = '';
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startTestServer({ env: { JIUYE_WEB_DIST: '/tmp/pol/dist' } }) /* TEMPDEBUG */,
-      launchBrowser(),
-    ]);
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     // The catalogue as a fresh install seeds it (the test template database has none).
     await seedPolicyCatalogue(server.db);
     [district, bureauA, bureauB] = await Promise.all([

@@ -195,7 +195,7 @@ function cohortFilterOf(f: CohortFilter): RawBuilder<boolean> {
     c.push(
       f.publishedOrAgreedWith.length
         ? sql`(c.status = 'published' OR EXISTS (SELECT 1 FROM college_agreements ca WHERE ca.cohort_id = c.id
-            AND ca.enterprise_id IN (${sql.join([...f.publishedOrAgreedWith])})))`
+            AND ca.status <> 'cancelled' AND ca.enterprise_id IN (${sql.join([...f.publishedOrAgreedWith])})))`
         : sql`c.status = 'published'`,
     );
   }
@@ -703,11 +703,15 @@ export async function listCollegeAgreements(
   return { rows, total: Number(count.n) };
 }
 
-/** Does one of `enterpriseIds` hold a signed (or completed) agreement for this cohort? */
-export async function hasSignedAgreement(
+/**
+ * Does one of `enterpriseIds` hold an agreement for this cohort: signed or completed (`signed`),
+ * or any that is not cancelled (`any`)?
+ */
+export async function hasAgreement(
   db: Executor,
   cohortId: string,
   enterpriseIds: readonly string[],
+  which: 'signed' | 'any',
 ): Promise<boolean> {
   if (enterpriseIds.length === 0) return false;
   const r = await db
@@ -715,7 +719,7 @@ export async function hasSignedAgreement(
     .select('id')
     .where('cohortId', '=', cohortId)
     .where('enterpriseId', 'in', [...enterpriseIds])
-    .where('status', 'in', ['signed', 'completed'])
+    .where('status', 'in', which === 'signed' ? ['signed', 'completed'] : ['pending', 'signed', 'completed'])
     .limit(1)
     .executeTakeFirst();
   return r !== undefined;

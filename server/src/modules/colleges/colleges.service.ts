@@ -152,7 +152,7 @@ async function visibleCohort(
   const mine = await membership(db, actor);
   const agreedWithMine =
     isShortageClerk(actor) && row.status !== 'published'
-      ? await repo.hasSignedAgreement(db, id, mine)
+      ? await repo.hasAgreement(db, id, mine, 'any')
       : false;
   const rel = relationToCohort(actor, row, { agreedWithMine });
   if (!rel) throw new AppError('not_found');
@@ -379,7 +379,7 @@ export async function listStudents(
   q: PageQuery,
 ): Promise<Page<CohortStudent> & { hiddenCount: number }> {
   const { rel, mine } = await visibleCohort(ctx, cohortId);
-  const onlyShared = rel === 'enterprise' && !(await repo.hasSignedAgreement(ctx.db, cohortId, mine));
+  const onlyShared = rel === 'enterprise' && !(await repo.hasAgreement(ctx.db, cohortId, mine, 'signed'));
   const run = async (db: Executor) => {
     const { rows, total, all } = await repo.listStudents(db, cohortId, { onlyShared, ...offsetOf(q) });
     const persons = await getPersons(

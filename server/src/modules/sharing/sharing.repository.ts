@@ -16,6 +16,7 @@ const IDLE_COLUMNS = [
   'i.availableUntil',
   'i.note',
   'i.status',
+  'i.createdBy',
   'i.createdAt',
   'i.updatedAt',
 ] as const;
@@ -33,6 +34,7 @@ export type IdleRow = {
   availableUntil: string;
   note: string | null;
   status: string;
+  createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 };

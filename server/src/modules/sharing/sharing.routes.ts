@@ -328,7 +328,8 @@ export const sharingRoutes: FastifyPluginAsync = async (base) => {
       preValidation: requireIdleRole,
       schema: {
         operationId: 'cancelSharingAgreement',
-        summary: 'Cancel an agreement before the workers started (either side, staff): releases the workers',
+        summary:
+          'Cancel a pending agreement (either side, staff): releases the workers; an active one is ended instead',
         tags,
         params: IdParamsSchema,
         body: CancelAgreementBodySchema,

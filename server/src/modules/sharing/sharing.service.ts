@@ -621,6 +621,19 @@ export async function createAgreement(
         'workers',
         now,
       );
+      // The clerk who declared the idle workers learns of the proposal (the lender lists and signs).
+      if (idle.createdBy && idle.createdBy !== actor.userId) {
+        await createNotification(tx, {
+          userId: idle.createdBy,
+          kind: 'sharing_agreement_proposed',
+          titleZh: `${shortage.enterpriseName}拟借用贵企业闲置员工${body.workerCount}人，请确认名单并签署`,
+          titleEn: `${shortage.enterpriseName} proposes to borrow ${body.workerCount} of your idle workers: list them and sign`,
+          body: { agreementId: id, shortageId: shortage.id },
+          link: `/employer/sharing-agreements/${id}`,
+          dedupeKey: `sharing_proposed:${id}`,
+          at: now,
+        });
+      }
       await writeAudit(tx, ctx, {
         action: 'sharing_agreement.create',
         entityType: 'sharing_agreement',

@@ -6,7 +6,7 @@ import type { SharingAgreementStatus, SharingParty } from '@jiuye/shared';
  *
  *   pending ──(both enterprises signed + every one of workerCount workers consented)──► active
  *   active ──start recorded──► active (startedOn) ──end──► ended ──return──► returned
- *   pending | active (not started) ──cancel──► cancelled
+ *   pending ──cancel──► cancelled
  *
  * Who does what: the lender lists its workers, records paper consents of workers without an
  * account, signs as lender and records the return; the borrower signs as borrower and records
@@ -38,7 +38,9 @@ const RULES: Record<
   start: { from: ['active'], by: ['borrower', 'staff'] },
   end: { from: ['active'], by: ['lender', 'borrower', 'staff'] },
   return: { from: ['ended'], by: ['lender', 'staff'] },
-  cancel: { from: ['pending', 'active'], by: ['lender', 'borrower', 'staff'] },
+  // Once active, the borrower's shortage has been credited: an agreement in force is ended, not
+  // cancelled, so that the record says what happened.
+  cancel: { from: ['pending'], by: ['lender', 'borrower', 'staff'] },
 };
 
 export type AgreementState = {
@@ -93,9 +95,6 @@ export function checkAction(
   }
   if (action === 'return' && o.on !== undefined && a.endedOn !== null && o.on < a.endedOn)
     return { ok: false, code: 'validation', path: 'on', field: 'date_order' };
-  // Workers at work are ended and returned, not cancelled.
-  if (action === 'cancel' && a.status === 'active' && a.startedOn !== null)
-    return { ok: false, code: 'conflict', path: 'status', field: 'invalid_transition' };
   return { ok: true };
 }
 

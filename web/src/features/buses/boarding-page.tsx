@@ -277,7 +277,6 @@ function BoardingCheck({
   const locale = useLocale();
   const labels = useBusLabels();
   const [form] = Form.useForm<CheckValues>();
-  const temperatureRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<InputRef>(null);
   const temperature = Form.useWatch('temperatureCelsius', form);
   const board = useMutation({
@@ -332,7 +331,7 @@ function BoardingCheck({
             <QrScanner
               onCode={(code) => {
                 form.setFieldValue('code', code);
-                temperatureRef.current?.focus();
+                form.focusField('temperatureCelsius');
               }}
             />
             <Form.Item
@@ -364,7 +363,6 @@ function BoardingCheck({
             }
           >
             <InputNumber<number>
-              ref={temperatureRef}
               min={34}
               max={43}
               step={0.1}

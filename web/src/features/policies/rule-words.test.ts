@@ -162,7 +162,12 @@ describe('anonymous self-check', () => {
       ],
     };
     expect(selfCheck(rule, { 'person.startDate': '2019-01-01' }, '2020-03-01').eligible).toBe(true);
-    expect(selfCheck(rule, { 'person.startDate': '2020-02-01' }, '2020-03-01').eligible).toBe(false);
+    const recent = selfCheck(rule, { 'person.startDate': '2020-02-01' }, '2020-03-01');
+    expect(recent.eligible).toBe(false);
+    // Under the `not`, a condition that holds is shown as the requirement not met.
+    expect(recent.conditions.find((c) => c.path === 'all.1.not')?.outcome).toBe('fail');
+    // Unknown stays unknown through a `not`: never eligible on missing data.
+    expect(selfCheck(rule, {}, '2020-03-01').eligible).toBe(false);
     expect(selfCheck(rule, { 'person.startDate': '2016-01-01' }, '2020-03-01').eligible).toBe(false);
   });
 });
