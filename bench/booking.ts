@@ -3,7 +3,8 @@
  * overbooking checked in SQL after every run. Never part of `npm test`.
  *
  *   npm run booking -w bench                       # 5 + 3 + 3 runs, a few minutes
- *   npm run booking -w bench -- --runs 3 --seekers 1000 --no-write
+ *   npm run booking -w bench -- --runs 3 --seekers 500 --no-write
+ *   npm run booking -w bench -- --report-only      # rewrite docs/benchmarks.md from the results
  *
  * It starts PostgreSQL the runner's way (bench/lib/database.ts: the embedded PostgreSQL 15 under
  * bench/data/booking/, or BENCH_DATABASE_URL), on a fresh `jiuye_bench_booking` database, boots the
@@ -59,6 +60,7 @@ function parseOptions() {
       'data-dir': { type: 'string' },
       'no-write': { type: 'boolean', default: false },
       note: { type: 'string' },
+      'report-only': { type: 'boolean', default: false },
     },
   });
   return {
@@ -72,6 +74,7 @@ function parseOptions() {
     dataDir: path.resolve(values['data-dir'] ?? path.join(benchDir, 'data', 'booking')),
     write: !values['no-write'],
     note: values.note ?? null,
+    reportOnly: values['report-only'],
   };
 }
 
@@ -310,6 +313,11 @@ function chinaDay(days: number): string {
 
 async function main(): Promise<void> {
   const o = parseOptions();
+  if (o.reportOnly) {
+    await writeBenchmarksDoc(benchDir);
+    log('Wrote docs/benchmarks.md from bench/results/');
+    return;
+  }
   const startedAt = new Date();
   const args = process.argv.slice(2).join(' ');
   const command = `npm run booking -w bench${args ? ` -- ${args}` : ''}`;

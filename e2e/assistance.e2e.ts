@@ -424,6 +424,63 @@ describe('registration and assistance', () => {
   );
 
   it(
+    'a seeker registers as unemployed on her own phone; an agency registers itself as a training provider',
+    async () => {
+      const seeker = await createUser(server.db, { role: 'seeker', displayName: `林小梅${suffix}` });
+      const own = idNumberAged(30, 'female');
+      const phone = await openSession(browser, server.url, PHONE);
+      const page = phone.page;
+      await page.goto('/login');
+      await fillLogin(page, seeker.phone, TEST_PASSWORD);
+      await page.waitForURL(/\/seeker$/);
+      await page.getByRole('link', { name: '求职与失业登记' }).click();
+      await waitForHeading(page, '就业失业登记');
+      await page.getByRole('heading', { level: 2, name: '办理失业登记' }).waitFor();
+      await page.getByLabel('身份证号').fill(withWrongCheck(own.idNumber));
+      await page.getByText('身份证号校验位不正确').waitFor();
+      await page.getByLabel('身份证号').fill(own.idNumber);
+      await page.getByText(`出生日期：${own.birthDate}`).waitFor();
+      await pickOption(page, page.getByLabel('居住区县'), '霞山区');
+      await pickOption(page, page.getByLabel('失业原因'), '个人辞职');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await expectNoAxeViolations(page, 'online unemployment registration form (zh-CN, phone)');
+      await page.getByRole('button', { name: '提交失业登记' }).click();
+      await page
+        .locator('.certificate__no')
+        .filter({ hasText: /^440803\d{10}$/ })
+        .waitFor();
+      await page.getByText('有效', { exact: true }).first().waitFor();
+      await expectNoAxeViolations(page, 'registered online (zh-CN, phone)');
+      expect(phone.errors).toEqual([]);
+      await phone.context.close();
+
+      const agency = await createUser(server.db, {
+        role: 'agency',
+        displayName: `湛江人力资源公司${suffix}`,
+      });
+      const partner = await openSession(browser, server.url, DESKTOP);
+      const desk = partner.page;
+      await desk.goto('/login');
+      await fillLogin(desk, agency.phone, TEST_PASSWORD);
+      await desk.waitForURL(/\/partner$/);
+      await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '职业培训' }).click();
+      await waitForHeading(desk, '职业培训');
+      const setup = desk.getByRole('region', { name: '先登记本机构' });
+      await setup.getByLabel('机构名称').fill(`湛江人力资源培训中心${suffix}`);
+      await setup.getByLabel('办学许可证号或备案号').fill(`PX-${suffix.toUpperCase()}-9`);
+      await pickOption(desk, setup.getByLabel('所在区县'), '赤坎区');
+      await expectNoAxeViolations(desk, 'training provider set-up (zh-CN, desktop)');
+      await setup.getByRole('button', { name: '登记' }).click();
+      await desk.getByText(`本机构：湛江人力资源培训中心${suffix}`).waitFor();
+      await desk.getByRole('link', { name: '新建培训班' }).waitFor();
+      await expectNoAxeViolations(desk, 'provider courses (zh-CN, desktop)');
+      expect(partner.errors).toEqual([]);
+      await partner.context.close();
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
     'staff run the programmes: a course with attendance and a certificate, a public-welfare post, an e-commerce project with a participant',
     async () => {
       const page = staffPage();

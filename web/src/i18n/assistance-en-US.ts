@@ -163,6 +163,8 @@ export const assistanceEnUS: AssistanceMessages = {
       evidence: 'Evidence',
       confirm: 'Confirm',
       confirmedDone: 'Confirmed: {{group}}',
+      reclassify: 'Apply the current rules',
+      reclassified: 'Classified again under the current rules',
     },
     timeline: {
       title: 'History',

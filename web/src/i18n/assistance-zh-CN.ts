@@ -160,6 +160,8 @@ export const assistanceZhCN = {
       evidence: '认定依据',
       confirm: '确认',
       confirmedDone: '已确认：{{group}}',
+      reclassify: '按现行规则重新认定',
+      reclassified: '已按现行规则重新认定',
     },
     timeline: {
       title: '办理记录',

@@ -103,6 +103,12 @@ describe('shared-employment journey', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'pending', workerCount: 30, listedCount: 0 });
     const id = created.body.id;
+    const told = await t.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('userId', '=', b.user.id)
+      .execute();
+    expect(told.map((n) => n.kind)).toContain('sharing_agreement_proposed');
     const afterReserve = await call<{ availableCount: number }>(
       t,
       'GET',

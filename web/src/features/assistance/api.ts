@@ -133,6 +133,17 @@ export function confirmMembership(personId: string, group: KeyGroup) {
   );
 }
 
+/** Applies the rules in force now (after new evidence or a rule change); answers the memberships. */
+export async function reclassify(personId: string) {
+  return (
+    await apiRequest(
+      `/api/v1/persons/${enc(personId)}/reclassify`,
+      { method: 'POST', body: {} },
+      KeyGroupMembershipListSchema,
+    )
+  ).items;
+}
+
 /** Labels of the facts a classification's evidence names (the policy fact registry, public). */
 export async function listFacts() {
   return (await apiRequest('/api/v1/policy-facts', { query: { subjectType: 'person' } }, FactListSchema))

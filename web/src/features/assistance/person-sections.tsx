@@ -9,7 +9,14 @@ import { useLabels } from '../../app/labels';
 import { StatusChip } from '../../app/status-chip';
 import { useLocale } from '../../i18n';
 import { regionPathLabel, useDistrictNames, useNamedCodes, useRegionAncestors } from '../reference/api';
-import { assistanceKeys, confirmMembership, getPerson, getTimeline, listMemberships } from './api';
+import {
+  assistanceKeys,
+  confirmMembership,
+  getPerson,
+  getTimeline,
+  listMemberships,
+  reclassify,
+} from './api';
 import { MembershipList } from './key-groups';
 import { EMPLOYMENT_TONE, useAssistanceLabels } from './labels';
 import { PersonTimeline } from './person-timeline';
@@ -145,12 +152,25 @@ export function PersonKeyGroups({ personId }: { personId: string }) {
       void message.success(t('assistance.keyGroups.confirmedDone', { group: labels.named(m) }));
     },
   });
+  const rerun = useMutation({
+    mutationFn: () => reclassify(personId),
+    onSuccess: (items) => {
+      queryClient.setQueryData(assistanceKeys.memberships(personId), items);
+      void queryClient.invalidateQueries({ queryKey: assistanceKeys.all });
+      void message.success(t('assistance.keyGroups.reclassified'));
+    },
+  });
   return (
     <section aria-labelledby="key-groups-title" className="section-block">
-      <Typography.Title level={2} id="key-groups-title">
-        {t('assistance.keyGroups.title')}
-      </Typography.Title>
-      <ProblemAlert error={memberships.error ?? confirm.error} />
+      <div className="section-head">
+        <Typography.Title level={2} id="key-groups-title">
+          {t('assistance.keyGroups.title')}
+        </Typography.Title>
+        <Button onClick={() => rerun.mutate()} loading={rerun.isPending}>
+          {t('assistance.keyGroups.reclassify')}
+        </Button>
+      </div>
+      <ProblemAlert error={memberships.error ?? confirm.error ?? rerun.error} />
       {memberships.data && (
         <MembershipList
           memberships={memberships.data}
