@@ -137,7 +137,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 };
 
 /** Scopes an admin may give an API token (machine clients never manage accounts). */
-export const TOKEN_SCOPES = ['reference:read', 'postings:feed', 'stats:read'] as const satisfies readonly Permission[];
+export const TOKEN_SCOPES = [
+  'reference:read',
+  'postings:feed',
+  'stats:read',
+] as const satisfies readonly Permission[];
 
 export const UserStatusSchema = z.enum(['active', 'disabled']);
 

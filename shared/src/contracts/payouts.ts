@@ -676,12 +676,9 @@ export const FindEligibleResultSchema = z
     period: z.string().nullable(),
     asOf: IsoDate,
     scanned: z.number().int().meta({ description: 'Candidates evaluated after the SQL narrowing' }),
-    excluded: z
-      .number()
-      .int()
-      .meta({
-        description: 'Candidates left out because they already applied or were granted for the period',
-      }),
+    excluded: z.number().int().meta({
+      description: 'Candidates left out because they already applied or were granted for the period',
+    }),
     items: z.array(EligibleSubjectSchema),
     total: z.number().int(),
     page: z.number().int(),

@@ -24,8 +24,11 @@ export function QrScanner({ onCode, disabled }: { onCode: (code: string) => void
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
   const timer = useRef<number | null>(null);
+  // The latest callback, read by the frame loop (which outlives renders).
   const onCodeRef = useRef(onCode);
-  onCodeRef.current = onCode;
+  useEffect(() => {
+    onCodeRef.current = onCode;
+  }, [onCode]);
 
   const stop = () => {
     if (timer.current !== null) window.clearInterval(timer.current);
