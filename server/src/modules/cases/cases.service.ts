@@ -17,7 +17,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { offsetOf, pageResult, type Page } from '../../platform/pagination.js';
 import { createNotification } from '../alerts/index.js';
-import { isStaffInDistrict } from '../enterprises/index.js';
+import { isCityWideStaff, isStaffInDistrict } from '../enterprises/index.js';
 import { addDays, chinaDate, daysBetween, keyGroupTagsOf } from '../key-groups/index.js';
 import { getPerson, recordPersonEvent } from '../persons/index.js';
 import { registrationStatusOf, registrationsOfPerson, syncHires } from '../registrations/index.js';
@@ -48,8 +48,10 @@ export type OpenCaseInput = {
 };
 
 /**
- * Gives the person an open case with the least-loaded officer of the district, unless they have
- * one (one open case per person: cases_open_uniq). In the caller's transaction.
+ * Gives the person an open case, unless they have one (one open case per person: cases_open_uniq),
+ * in the caller's transaction. The officer who registered them at the desk keeps them when that
+ * officer covers the district (the person has met them; continuity of service); otherwise the
+ * least-loaded officer of the district.
  */
 export async function openCaseForPerson(
   tx: Executor,
@@ -58,7 +60,12 @@ export async function openCaseForPerson(
 ): Promise<{ caseId: string; opened: boolean }> {
   const existing = await repo.openCaseOf(tx, o.personId);
   if (existing) return { caseId: existing.id, opened: false };
-  const officer = (await repo.leastLoadedOfficer(tx, o.districtCode)) ?? null;
+  const actor = ctx?.actor;
+  const deskOfficer =
+    actor?.kind === 'user' && isStaffInDistrict(actor, o.districtCode) && !isCityWideStaff(actor)
+      ? actor.userId
+      : undefined;
+  const officer = deskOfficer ?? (await repo.leastLoadedOfficer(tx, o.districtCode)) ?? null;
   const id = await repo.insertOpenCase(tx, {
     personId: o.personId,
     districtCode: o.districtCode,
