@@ -45,6 +45,8 @@ import { monitoringModule } from './modules/monitoring/index.js';
 import { warningsModule } from './modules/warnings/index.js';
 import { statisticsModule } from './modules/statistics/index.js';
 import { feedsModule } from './modules/feeds/index.js';
+import { privacyModule } from './modules/privacy/index.js';
+import { auditModule } from './modules/audit/index.js';
 import { VERSION } from './version.js';
 
 export type BuildOptions = { logger?: FastifyServerOptions['logger'] };
@@ -146,6 +148,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(warningsModule(deps), { prefix: '/api/v1' });
   await app.register(statisticsModule(deps), { prefix: '/api/v1' });
   await app.register(feedsModule(deps), { prefix: '/api/v1' });
+  // Security and privacy (issue 9)
+  await app.register(privacyModule(deps), { prefix: '/api/v1' });
+  await app.register(auditModule(deps), { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
   await installWeb(app, deps.config.webDist);

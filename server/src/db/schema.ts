@@ -5,6 +5,8 @@ import type { FairTables } from './schema-fairs.js';
 import type { MonitoringTables } from './schema-monitoring.js';
 import type { PayoutTables } from './schema-payouts.js';
 import type { PolicyTables } from './schema-policies.js';
+import type { PrivacyTables } from './schema-privacy.js';
+import type { SecurityTables } from './schema-security.js';
 import type { ShortageTables } from './schema-shortages.js';
 import type { TrainingTables } from './schema-training.js';
 
@@ -113,7 +115,9 @@ export type Database = ChannelTables &
   TrainingTables &
   ShortageTables &
   FairTables &
-  MonitoringTables & {
+  MonitoringTables &
+  SecurityTables &
+  PrivacyTables & {
     appSettings: AppSettingsTable;
     users: UsersTable;
     sessions: SessionsTable;

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { DisplayNameSchema, PasswordSchema, PhoneSchema, RegionCodeSchema } from './common.js';
 
 /** `partner`: an officer of a partner labour-source region (issue 6), scoped to that region's codes. */
-export const ROLES = ['seeker', 'employer', 'college', 'agency', 'staff', 'admin', 'partner'] as const;
+export const ROLES = ['seeker', 'employer', 'college', 'agency', 'staff', 'admin', 'partner', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 export const SELF_REGISTER_ROLES = ['seeker', 'employer', 'college', 'agency'] as const;
-export const ADMIN_CREATED_ROLES = ['staff', 'admin', 'partner'] as const;
+export const ADMIN_CREATED_ROLES = ['staff', 'admin', 'partner', 'auditor'] as const;
 
 /**
  * Permissions are what routes declare. A role grants a fixed set; API tokens carry a subset
@@ -134,6 +134,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // A partner region's officer (柳州, 陇南…): sees postings targeted at their region, refers their
   // seekers; their account's district codes name their region (e.g. 450200).
   partner: [...BASE, 'partner:refer'],
+  // Issue 9: separation of duties. The auditor reads the audit trail and changes nothing.
+  auditor: [...BASE, 'audit:read'],
 };
 
 /** Scopes an admin may give an API token (machine clients never manage accounts). */

@@ -9,6 +9,7 @@ export const HOME_PATH: Record<Role, string> = {
   staff: '/staff',
   admin: '/admin',
   partner: '/partner',
+  auditor: '/admin/audit',
 };
 
 /**
@@ -38,4 +39,5 @@ export const AREA_OF: Record<Role, Area> = {
   staff: 'staff',
   admin: 'admin',
   partner: 'partner',
+  auditor: 'admin',
 };

@@ -51,6 +51,7 @@ export const enUS: CoreMessages = {
     staff: 'Staff',
     admin: 'Administrator',
     partner: 'Partner-region officer',
+    auditor: 'Auditor',
   },
   landing: {
     title: 'Zhanjiang Public Employment Service',

@@ -58,6 +58,7 @@ export const zhCN = {
     staff: '工作人员',
     admin: '系统管理员',
     partner: '协作地区工作人员',
+    auditor: '审计员',
   },
   landing: {
     title: '湛江市公共就业服务平台',

@@ -13,6 +13,11 @@ import * as partnerRole from './20261127T2150-partner-role.js';
 import * as shortagesSharingColleges from './20261127T2200-shortages-sharing-colleges.js';
 import * as regionsFairsAgencies from './20261127T2210-regions-fairs-agencies.js';
 import * as monitoring from './20261127T2220-monitoring.js';
+import * as auditorRole from './20261128T0000-auditor-role.js';
+import * as monitoringDashboards from './20261128T0010-monitoring-dashboards.js';
+import * as mfaSessions from './20261128T0100-mfa-sessions.js';
+import * as privacy from './20261128T0110-privacy.js';
+import * as auditChain from './20261128T0120-audit-chain.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so that the
@@ -33,4 +38,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T2200-shortages-sharing-colleges': shortagesSharingColleges,
   '20261127T2210-regions-fairs-agencies': regionsFairsAgencies,
   '20261127T2220-monitoring': monitoring,
+  '20261128T0000-auditor-role': auditorRole,
+  '20261128T0010-monitoring-dashboards': monitoringDashboards,
+  '20261128T0100-mfa-sessions': mfaSessions,
+  '20261128T0110-privacy': privacy,
+  '20261128T0120-audit-chain': auditChain,
 };
