@@ -15,6 +15,7 @@ import * as regionsFairsAgencies from './20261127T2210-regions-fairs-agencies.js
 import * as monitoring from './20261127T2220-monitoring.js';
 import * as auditorRole from './20261128T0000-auditor-role.js';
 import * as monitoringDashboards from './20261128T0010-monitoring-dashboards.js';
+import * as warningRulesEditing from './20261128T0020-warning-rules-editing.js';
 import * as mfaSessions from './20261128T0100-mfa-sessions.js';
 import * as privacy from './20261128T0110-privacy.js';
 import * as auditChain from './20261128T0120-audit-chain.js';
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T2220-monitoring': monitoring,
   '20261128T0000-auditor-role': auditorRole,
   '20261128T0010-monitoring-dashboards': monitoringDashboards,
+  '20261128T0020-warning-rules-editing': warningRulesEditing,
   '20261128T0100-mfa-sessions': mfaSessions,
   '20261128T0110-privacy': privacy,
   '20261128T0120-audit-chain': auditChain,
