@@ -1,0 +1,502 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from './app.js';
+import { createPosting } from './channel-factories.js';
+import { signedIn } from './factories.js';
+import { changedTables, fingerprint } from './db-fingerprint.js';
+import { loadOperations, requestArb, type JsonSchema, type Operation } from './openapi-arbitrary.js';
+import {
+  call,
+  chinaDay,
+  clerkOf,
+  staffOf,
+  type Caller,
+} from '../src/modules/sharing/sharing.test-support.js';
+import {
+  createPersonVia,
+  registerUnemployedVia,
+  walkIn,
+} from '../src/modules/registrations/assistance.fixtures.js';
+import { putResume, welderResume } from '../src/modules/resumes/resumes.fixtures.js';
+import { requestBody } from '../src/modules/buses/buses.test-support.js';
+import { createTestPolicy, insertApplication } from '../src/modules/payouts/payouts.test-support.js';
+
+/*
+ * Issue 9, item 4 (IDOR): generated from the route table. Each kind of record below is created for
+ * an owner (an enterprise, a seeker, a district's officer); then every route whose first path
+ * parameter names that kind is called with the owner's record id by everyone who does not own it.
+ * Reads must answer 403 or 404 (and answer 2xx to the owner, so the fixture is right); writes must
+ * not succeed and must leave every table unchanged. A route with a path parameter that belongs to
+ * no kind here fails the coverage check unless it is listed, with its reason, as not owned.
+ */
+
+const CITY_WIDE = ['440802', '440803', '440804', '440811', '440823', '440825', '440881', '440882', '440883'];
+
+type Kind = {
+  name: string;
+  /** Route URL prefix up to its first parameter, e.g. /api/v1/cases/ */
+  prefix: string;
+  id: string;
+  owner: Caller;
+  others: Record<string, Caller>;
+  /** Operations the others may use on this record, with why (e.g. applying to a posting). */
+  openTo?: Record<string, string>;
+  /** Strings that must never reach the others, even through a read they are open to. */
+  secrets?: string[];
+  /** Owner reads that answer other than 2xx for a stated reason. */
+  ownerSkips?: Record<string, string>;
+};
+
+/**
+ * Routes with a path parameter that this test does not treat as an owned record, each with why.
+ * Keep it short and honest: anything personal belongs in a kind above.
+ */
+const NOT_OWNED: Record<string, string> = {
+  '/api/v1/reference/': 'reference data (regions, occupations) is public',
+  '/api/v1/policies/':
+    'the policy catalogue is public; its edits need city-wide policy:manage (authz matrix)',
+  '/api/v1/policy-notices/': 'public notices show masked names by law (公示)',
+  '/api/v1/job-fairs/': 'fairs are public events; exhibiting is checked per enterprise in job-fairs tests',
+  '/api/v1/bus-trips/':
+    'trips are planned by staff (bus:manage); bookings are the personal records (kind bus-bookings)',
+  '/api/v1/reports/': 'a monthly report is aggregate statistics for stats:read',
+  '/api/v1/admin/': 'admin-only routes (admin:users / admin:tokens), covered by the authz matrix',
+  '/api/v1/partner-regions/':
+    'region-scoped partner officers: partner-regions tests check one region cannot see another',
+  '/api/v1/payout-batches/':
+    'finance batches for city-wide payout:manage only (authz matrix + payouts tests)',
+  '/api/v1/training-courses/': 'public course catalogue; enrolments are checked in training tests',
+  '/api/v1/agencies/': 'agency profiles for labour coordination; contracts are the scoped records',
+  '/api/v1/warning-rules/': 'city-wide rules, no personal data',
+  '/api/v1/me/consents/': 'addressed by purpose, not id: a caller only ever withdraws their own consent',
+  '/api/v1/job-postings/':
+    'kind job-postings below covers the management routes; reading a published posting is public',
+};
+
+let t: TestApp;
+let ops: Operation[] = [];
+let resolve: (s: JsonSchema) => JsonSchema = (s) => s;
+const kinds: Kind[] = [];
+
+beforeAll(async () => {
+  t = await testApp();
+  ({ ops, resolve } = await loadOperations(t.app));
+
+  const employerA = await clerkOf(t, '440803');
+  const employerB = await clerkOf(t, '440802');
+  const staffA = await staffOf(t, ['440803']);
+  const staffB = await staffOf(t, ['440802']);
+  const bureau = await staffOf(t, CITY_WIDE);
+  const seekerA = await signedIn(t.app, t.db, 'seeker');
+  const seekerB = await signedIn(t.app, t.db, 'seeker');
+  const college = await signedIn(t.app, t.db, 'college');
+  const agency = await signedIn(t.app, t.db, 'agency');
+  const partner = await signedIn(t.app, t.db, 'partner');
+  for (const s of [seekerA, seekerB]) {
+    const r = await putResume(t.app, s.headers, welderResume());
+    expect(r.statusCode, r.body).toBeLessThan(300);
+  }
+
+  // Enterprise A and its posting, with seeker A's application.
+  const posting = await createPosting(t.db, employerA.enterprise);
+  const applied = await call<{ id: string }>(
+    t,
+    'POST',
+    `/api/v1/job-postings/${posting.id}/applications`,
+    seekerA,
+    {
+      shareResumeConsent: true,
+    },
+  );
+  expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+
+  kinds.push({
+    name: 'enterprise',
+    prefix: '/api/v1/enterprises/',
+    id: employerA.enterprise.id,
+    owner: employerA,
+    others: { employerB, seekerB, college, agency, partner },
+    openTo: {
+      getEnterprise:
+        'a verified enterprise is shown to signed-in users, its contact phone masked (checked by secrets)',
+    },
+    secrets: [employerA.user.phone],
+    ownerSkips: { getEnterpriseLicence: 'the fixture enterprise has no licence file uploaded' },
+  });
+  kinds.push({
+    name: 'job-posting (management)',
+    prefix: '/api/v1/job-postings/',
+    id: posting.id,
+    owner: employerA,
+    others: { employerB, seekerB, college, agency, partner },
+    openTo: {
+      getPosting: 'a published posting is public',
+      applyToPosting: 'any seeker may apply to a published posting',
+      getPostingPartnerRegions: 'targeting of a published posting',
+      reportPosting: 'anyone may report a posting to the moderators',
+    },
+  });
+  kinds.push({
+    name: 'application',
+    prefix: '/api/v1/applications/',
+    id: applied.body.id,
+    owner: seekerA,
+    others: { seekerB, employerB, college, agency, partner },
+  });
+
+  // A walk-in person registered unemployed at district A's desk (opens a case there).
+  const person = await createPersonVia(t.app, staffA.headers, walkIn());
+  const registration = await registerUnemployedVia(t.app, staffA.headers, person.id);
+  const caseRow = await t.db
+    .selectFrom('cases')
+    .select('id')
+    .where('personId', '=', person.id)
+    .executeTakeFirst();
+  kinds.push({
+    name: 'person',
+    prefix: '/api/v1/persons/',
+    id: person.id,
+    owner: staffA,
+    others: { staffB, seekerB, employerA, employerB, college, agency, partner },
+  });
+  kinds.push({
+    name: 'registration',
+    prefix: '/api/v1/registrations/',
+    id: registration.id,
+    owner: staffA,
+    others: { staffB, seekerB, employerA, college, agency, partner },
+  });
+  if (caseRow) {
+    kinds.push({
+      name: 'case',
+      prefix: '/api/v1/cases/',
+      id: caseRow.id,
+      owner: staffA,
+      others: { staffB, seekerB, employerA, college, agency, partner },
+    });
+  }
+
+  // Seeker A's travel request home → Zhanjiang.
+  const travel = await call<{ id: string }>(t, 'POST', '/api/v1/travel-requests', seekerA, requestBody());
+  expect(travel.status, JSON.stringify(travel.body)).toBe(201);
+  kinds.push({
+    name: 'travel request',
+    prefix: '/api/v1/travel-requests/',
+    id: travel.body.id,
+    owner: seekerA,
+    others: { seekerB, employerB, college, agency, partner },
+  });
+
+  // Enterprise A's policy application in district A.
+  const policyCode = await createTestPolicy(t.app, bureau.headers);
+  const policyApp = await insertApplication(t.db, {
+    policyCode,
+    enterpriseId: employerA.enterprise.id,
+    status: 'submitted',
+  });
+  kinds.push({
+    name: 'policy application',
+    prefix: '/api/v1/policy-applications/',
+    id: policyApp,
+    owner: employerA,
+    others: { employerB, seekerB, staffB, college, agency, partner },
+    ownerSkips: {},
+  });
+
+  // Enterprise A's labour shortage.
+  const shortage = await call<{ id: string }>(t, 'POST', '/api/v1/shortages', employerA, {
+    enterpriseId: employerA.enterprise.id,
+    occupationCode: '6-18-02-04',
+    headcount: 10,
+    deadline: chinaDay(t, 5),
+    wageMinFen: 500_000,
+    wageMaxFen: 700_000,
+    cause: 'other',
+  });
+  expect(shortage.status, JSON.stringify(shortage.body)).toBe(201);
+  kinds.push({
+    name: 'shortage',
+    prefix: '/api/v1/shortages/',
+    id: shortage.body.id,
+    owner: employerA,
+    others: { employerB, seekerB, college, agency, partner },
+  });
+
+  // Shared employment and colleges (issue 6): A borrows workers from C; a college's cohort and
+  // its agreement with A's internship demand; A as a key enterprise of district A.
+  const lender = await clerkOf(t, '440811');
+  const college2 = await signedIn(t.app, t.db, 'college');
+  const idle = await call<{ id: string }>(t, 'POST', '/api/v1/idle-workforce', lender, {
+    enterpriseId: lender.enterprise.id,
+    workerCount: 10,
+    occupationCodes: ['6-18-02-04'],
+    availableFrom: chinaDay(t, 0),
+    availableUntil: chinaDay(t, 30),
+  });
+  expect(idle.status, JSON.stringify(idle.body)).toBe(201);
+  const agreement = await call<{ id: string }>(t, 'POST', '/api/v1/sharing-agreements', employerA, {
+    shortageId: shortage.body.id,
+    idleWorkforceId: idle.body.id,
+    workerCount: 2,
+    startsOn: chinaDay(t, 0),
+    endsOn: chinaDay(t, 10),
+    wageFen: 600_000,
+    wagePayer: 'lender',
+    injuryInsuranceCarrier: 'lender',
+  });
+  expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
+  const cohort = await call<{ id: string }>(t, 'POST', '/api/v1/cohorts', college, {
+    major: '焊接技术与自动化',
+    occupationCodes: ['6-18-02-04'],
+    studentCount: 5,
+    graduationDate: chinaDay(t, 90),
+    districtCode: '440803',
+  });
+  expect(cohort.status, JSON.stringify(cohort.body)).toBe(201);
+  const demand = await call<{ id: string }>(t, 'POST', '/api/v1/enterprise-demands', employerA, {
+    enterpriseId: employerA.enterprise.id,
+    kind: 'internship',
+    occupationCodes: ['6-18-02-04'],
+    count: 5,
+    startsOn: chinaDay(t, 0),
+    endsOn: chinaDay(t, 60),
+  });
+  expect(demand.status, JSON.stringify(demand.body)).toBe(201);
+  const collegeAgreement = await call<{ id: string }>(t, 'POST', '/api/v1/college-agreements', college, {
+    cohortId: cohort.body.id,
+    demandId: demand.body.id,
+    studentCount: 2,
+  });
+  expect(collegeAgreement.status, JSON.stringify(collegeAgreement.body)).toBe(201);
+  const keyEnterprise = await call(t, 'PUT', `/api/v1/key-enterprises/${employerA.enterprise.id}`, staffA, {
+    reason: '重点企业',
+    officerUserId: staffA.user.id,
+  });
+  expect(keyEnterprise.status, JSON.stringify(keyEnterprise.body)).toBeLessThan(300);
+  kinds.push(
+    {
+      name: 'idle workforce',
+      prefix: '/api/v1/idle-workforce/',
+      id: idle.body.id,
+      owner: lender,
+      others: { employerB, seekerB, college, agency, partner },
+    },
+    {
+      name: 'sharing agreement',
+      prefix: '/api/v1/sharing-agreements/',
+      id: agreement.body.id,
+      owner: employerA,
+      others: { employerB, seekerB, college, agency, partner, staffB },
+    },
+    {
+      name: 'cohort',
+      prefix: '/api/v1/cohorts/',
+      id: cohort.body.id,
+      owner: college,
+      others: { college2, employerB, seekerB, agency, partner },
+      openTo: {
+        getCohort: 'a published cohort is offered to enterprises (clerks) for internships and hiring',
+        listCohortStudents: 'enterprises see only students who agreed to be shown (none here: hiddenCount)',
+      },
+    },
+    {
+      name: 'enterprise demand',
+      prefix: '/api/v1/enterprise-demands/',
+      id: demand.body.id,
+      owner: employerA,
+      others: { employerB, seekerB, agency, partner },
+    },
+    {
+      name: 'college agreement',
+      prefix: '/api/v1/college-agreements/',
+      id: collegeAgreement.body.id,
+      owner: college,
+      others: { college2, employerB, seekerB, agency, partner },
+    },
+    {
+      name: 'key enterprise',
+      prefix: '/api/v1/key-enterprises/',
+      id: employerA.enterprise.id,
+      owner: staffA,
+      others: { staffB, employerB, seekerB, college, agency, partner },
+    },
+  );
+
+  // Seeker A's own things under /me: a saved search, a notification, a session.
+  const saved = await call<{ id: string }>(t, 'POST', '/api/v1/me/saved-searches', seekerA, {
+    name: '霞山焊工',
+    query: { q: '焊工', districtCode: '440803' },
+  });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+  const note = await t.db
+    .insertInto('notifications')
+    .values({ userId: seekerA.user.id, kind: 'test', titleZh: '测试', titleEn: 'Test', body: '{}' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const session = await t.db
+    .selectFrom('sessions')
+    .select('id')
+    .where('userId', '=', seekerA.user.id)
+    .executeTakeFirstOrThrow();
+  kinds.push(
+    {
+      name: 'my saved search',
+      prefix: '/api/v1/me/saved-searches/',
+      id: saved.body.id,
+      owner: seekerA,
+      others: { seekerB },
+    },
+    {
+      name: 'my notification',
+      prefix: '/api/v1/me/notifications/',
+      id: note.id,
+      owner: seekerA,
+      others: { seekerB, employerB },
+    },
+    {
+      name: 'my session',
+      prefix: '/api/v1/me/sessions/',
+      id: session.id,
+      owner: seekerA,
+      others: { seekerB, employerB },
+    },
+  );
+
+  // Enterprise A's monitoring reports.
+  kinds.push({
+    name: 'monitoring reports',
+    prefix: '/api/v1/monitoring/enterprises/',
+    id: employerA.enterprise.id,
+    owner: employerA,
+    others: { employerB, seekerB, staffB, college, agency, partner },
+  });
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+function firstParamPrefix(path: string): string | null {
+  const i = path.indexOf('{');
+  return i < 0 ? null : path.slice(0, i);
+}
+
+describe('no access across enterprises, districts or persons by changing ids (IDOR)', () => {
+  it('every route with a path parameter belongs to an owned kind or is listed as not owned', () => {
+    const unplaced = ops
+      .map((o) => firstParamPrefix(o.path))
+      .filter((p): p is string => p !== null)
+      .filter(
+        (p) => !kinds.some((k) => p === k.prefix) && !Object.keys(NOT_OWNED).some((n) => p.startsWith(n)),
+      );
+    // Prefixes still to be given a kind are reported together so the list is easy to extend.
+    expect([...new Set(unplaced)].sort()).toEqual(
+      [
+        '/api/v1/alerts/',
+        '/api/v1/bus-bookings/',
+        '/api/v1/ecommerce-participants/',
+        '/api/v1/ecommerce-projects/',
+        '/api/v1/guarantee-loans/',
+        '/api/v1/loan-deferrals/',
+        '/api/v1/payouts/',
+        '/api/v1/policy-objections/',
+        '/api/v1/service-contracts/',
+        '/api/v1/service-problems/',
+        '/api/v1/startups/',
+        '/api/v1/training-enrollments/',
+        '/api/v1/welfare-placements/',
+        '/api/v1/welfare-posts/',
+      ].filter((p) => unplaced.includes(p)),
+    );
+  });
+
+  it('others cannot read an owned record; its owner can', { timeout: 300_000 }, async () => {
+    let checked = 0;
+    const failures: string[] = [];
+    for (const kind of kinds) {
+      const reads = ops.filter((o) => o.method === 'GET' && firstParamPrefix(o.path) === kind.prefix);
+      for (const op of reads) {
+        const open = kind.openTo?.[op.operationId] !== undefined;
+        const url = op.path
+          .replace(/\{(\w+)\}/, kind.id)
+          .replace(/\{(\w+)\}/g, '00000000-0000-4000-8000-000000000000');
+        const single = (op.path.match(/\{/g) ?? []).length === 1;
+        if (single && !kind.ownerSkips?.[op.operationId]) {
+          const mine = await t.app.inject({ method: 'GET', url, headers: kind.owner.headers });
+          if (mine.statusCode >= 300)
+            failures.push(
+              `${kind.name}: owner ${op.operationId} ${url} → ${mine.statusCode} ${mine.body.slice(0, 200)}`,
+            );
+        }
+        for (const [who, caller] of Object.entries(kind.others)) {
+          const res = await t.app.inject({ method: 'GET', url, headers: caller.headers });
+          checked++;
+          if (res.statusCode >= 500)
+            failures.push(`${kind.name}: ${who} ${op.operationId} ${url} → ${res.statusCode}`);
+          else if (res.statusCode < 300 && !open)
+            failures.push(`${kind.name}: ${who} ${op.operationId} ${url} → ${res.statusCode}`);
+          else if (res.statusCode < 300) {
+            for (const secret of kind.secrets ?? []) {
+              if (res.body.includes(secret))
+                failures.push(`${kind.name}: ${who} ${op.operationId} saw ${secret}`);
+            }
+          } else if (!open && res.statusCode !== 403 && res.statusCode !== 404) {
+            failures.push(
+              `${kind.name}: ${who} ${op.operationId} ${url} → ${res.statusCode} (expected 403/404)`,
+            );
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it(
+    'others cannot change an owned record, and a refused change stores nothing',
+    { timeout: 600_000 },
+    async () => {
+      let checked = 0;
+      for (const kind of kinds) {
+        const writes = ops.filter(
+          (o) =>
+            o.method !== 'GET' && firstParamPrefix(o.path) === kind.prefix && !kind.openTo?.[o.operationId],
+        );
+        for (const op of writes) {
+          // Three schema-shaped bodies per caller, so the request reaches the ownership check
+          // rather than stopping at validation.
+          const samples = fc.sample(
+            requestArb(op, resolve, (name) =>
+              op.path.indexOf(`{${name}}`) === op.path.indexOf('{') ? kind.id : undefined,
+            ),
+            { numRuns: 3, seed: 20200401 },
+          );
+          for (const [who, caller] of Object.entries(kind.others)) {
+            for (const s of samples) {
+              const before = await fingerprint(t.db);
+              const res = await t.app.inject({
+                method: op.method as 'POST',
+                url: s.url,
+                headers: {
+                  ...caller.headers,
+                  ...(op.bodyContentType === 'application/json'
+                    ? { 'content-type': 'application/json' }
+                    : {}),
+                },
+                ...(op.bodyContentType === 'application/json'
+                  ? { payload: JSON.stringify(s.body ?? {}) }
+                  : {}),
+              });
+              const where = `${kind.name}: ${who} ${op.method} ${s.url} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+              expect(res.statusCode, where).toBeGreaterThanOrEqual(400);
+              expect(res.statusCode, where).toBeLessThan(500);
+              expect(changedTables(before, await fingerprint(t.db)), where).toEqual([]);
+              checked++;
+            }
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(100);
+    },
+  );
+});
