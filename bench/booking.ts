@@ -368,6 +368,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'silent',
         JIUYE_DEMO_DATA: 'false',
         JIUYE_AUTH_RATE_PER_MINUTE: '100000',
+        JIUYE_BOOKING_RATE_PER_MINUTE: '10000000',
         JIUYE_DB_POOL_SIZE: String(o.poolSize),
         JIUYE_WEB_DIST: path.join(repoRoot, 'web', 'dist'),
         NODE_ENV: 'production',

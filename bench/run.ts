@@ -20,14 +20,25 @@ import { GENERATOR_VERSION, generateDataset, parseCount, type GenerateResult } f
 import { AppWorker } from './lib/app-thread.js';
 import { openBenchDatabase, type BenchDatabase } from './lib/database.js';
 import { syncSchema, type SchemaSync } from './lib/schema-sync.js';
+import { reapplyChangedMigrations, recordMigrationHashes } from './lib/migration-drift.js';
+import {
+  ACTIVITY_VERSION,
+  activityMarker,
+  fileBenchHiresAt,
+  generateActivity,
+  type ActivityResult,
+} from './lib/activity.js';
+import { readFile } from 'node:fs/promises';
 import { LoadMonitor, loadAverage, machineInfo } from './lib/machine.js';
 import { writeBenchmarksDoc } from './lib/benchmarks-doc.js';
 import type { Figure, RunResult, SearchQueryResult } from './lib/report.js';
 import {
   candidatesSection,
+  dashboardSection,
   detailSection,
   failed,
   floorSection,
+  figureSection,
   importSection,
   recommendationsSection,
   searchSection,
@@ -71,6 +82,8 @@ function parseOptions() {
       'no-profile': { type: 'boolean', default: false },
       note: { type: 'string' },
       'report-only': { type: 'boolean', default: false },
+      /** Generate (or reuse) the data set and stop, e.g. in the background while building. */
+      'generate-only': { type: 'boolean', default: false },
     },
   });
   const base = SCALES[values.scale];
@@ -105,6 +118,7 @@ function parseOptions() {
     profile: !values['no-profile'],
     note: values.note ?? null,
     reportOnly: values['report-only'],
+    generateOnly: values['generate-only'],
   };
 }
 
@@ -173,6 +187,7 @@ async function main(): Promise<void> {
     let reused = false;
     let schemaSync: SchemaSync | null = null;
     if (o.reuse && matches) {
+      await reapplyChangedMigrations(bdb.url, pool, log);
       log('Comparing the stored schema with the migrations …');
       schemaSync = await syncSchema(bdb.adminUrl, bdb.url, log);
       if (schemaSync.regenerate.length > 0)
@@ -214,6 +229,25 @@ async function main(): Promise<void> {
       await dbPool.query("UPDATE app_settings SET value = $1 WHERE key = 'bench_dataset'", [
         JSON.stringify(generation),
       ]);
+      await recordMigrationHashes(dbPool);
+    }
+    // What the dashboards read (applications, hires, registrations), versioned apart from the rest.
+    let activity: ActivityResult | null = await activityMarker(dbPool);
+    if (!activity || activity.version !== ACTIVITY_VERSION || activity.seed !== o.seed) {
+      const today = new Date(generation.options.now);
+      log('Generating the dashboard activity (applications, hires, registrations) …');
+      activity = await generateActivity(bdb.url, {
+        seekers: o.counts.seekers,
+        seed: o.seed,
+        now: today,
+        log,
+      });
+    }
+    // (Older activity left its hires to the app's registrations sweep: file what is still unfiled.)
+    else await fileBenchHiresAt(bdb.url, log);
+    if (o.generateOnly) {
+      log('--generate-only: the data set is ready.');
+      return;
     }
     const counts = await datasetCounts(dbPool);
     const settings = await dbPool.query<{ name: string; setting: string }>(
@@ -237,6 +271,9 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'silent',
         JIUYE_DEMO_DATA: 'false',
         JIUYE_AUTH_RATE_PER_MINUTE: '100000',
+        JIUYE_SEARCH_RATE_PER_MINUTE: '10000000',
+        JIUYE_BOOKING_RATE_PER_MINUTE: '10000000',
+        JIUYE_EXPORT_RATE_PER_MINUTE: '10000000',
         JIUYE_DB_POOL_SIZE: String(poolSize),
         JIUYE_WEB_DIST: path.join(repoRoot, 'web', 'dist'),
         NODE_ENV: 'production',
@@ -263,6 +300,7 @@ async function main(): Promise<void> {
       ['candidates', () => candidatesSection(c)],
       ['detail', () => detailSection(c)],
       ['import', () => importSection(c)],
+      ['dashboard', () => dashboardSection(c)],
     ];
     for (const [name, run] of sections) {
       if (!o.only.has(name)) continue;
@@ -273,6 +311,36 @@ async function main(): Promise<void> {
         figures.push(failed(name, name, err));
       }
     }
+    // A run of some sections keeps the other sections' latest figures (each with its own run).
+    const resultsDir = path.join(benchDir, 'results');
+    let kept: { figures: Figure[]; queries: SearchQueryResult[]; plans: RunResult['plans'] } = {
+      figures: [],
+      queries: [],
+      plans: [],
+    };
+    if (o.only.size < SECTIONS.length) {
+      try {
+        const prev = JSON.parse(
+          await readFile(path.join(resultsDir, `${o.scale}.json`), 'utf8'),
+        ) as RunResult;
+        const from = { startedAt: prev.startedAt, command: prev.command };
+        const keptFigures = prev.figures
+          .filter((f) => !(o.only as Set<string>).has(figureSection(f.key)))
+          .map((f) => ({ ...f, run: f.run ?? from }));
+        const keptLabels = new Set(keptFigures.map((f) => f.label));
+        kept = {
+          figures: keptFigures,
+          queries: o.only.has('search') ? [] : prev.searchQueries,
+          plans: prev.plans.filter((p) => keptLabels.has(p.figure)),
+        };
+      } catch {
+        // No earlier run of this scale on file.
+      }
+    }
+    const order = new Map<string, number>(SECTIONS.map((s, i) => [s, i]));
+    const allFigures = [...kept.figures, ...figures].sort(
+      (a, b) => (order.get(figureSection(a.key)) ?? 99) - (order.get(figureSection(b.key)) ?? 99),
+    );
     const finishedAt = new Date();
     const result: RunResult = {
       version: 1,
@@ -288,6 +356,7 @@ async function main(): Promise<void> {
         ...counts,
         reused,
         generation,
+        activity,
         ...(schemaSync && schemaSync.created.length + schemaSync.dropped.length > 0
           ? { indexesSynced: { created: schemaSync.created, dropped: schemaSync.dropped } }
           : {}),
@@ -301,12 +370,11 @@ async function main(): Promise<void> {
         appPoolSize: poolSize,
       },
       targets: TARGETS,
-      figures,
-      searchQueries: queries,
-      plans: c.plans,
+      figures: allFigures,
+      searchQueries: [...kept.queries, ...queries],
+      plans: [...kept.plans, ...c.plans],
     };
     if (o.write) {
-      const resultsDir = path.join(benchDir, 'results');
       await mkdir(resultsDir, { recursive: true });
       await writeFile(path.join(resultsDir, `${o.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
       await writeReport(resultsDir);

@@ -8,7 +8,15 @@ import {
   uniquePhone,
   uniqueSuffix,
 } from './browser';
-import { changeInitialPassword, fillLogin, logout, waitForHeading } from './flows';
+import {
+  changeInitialPassword,
+  enrolTotp,
+  enterTotp,
+  fillLogin,
+  logout,
+  testOtp,
+  waitForHeading,
+} from './flows';
 import { startTestServer } from './server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -46,6 +54,19 @@ describe('admin and staff on a desktop', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(server.adminPassword);
     await page.keyboard.press('Enter');
+    // Issue 9: the admin's second step, the authenticator code (a numeric one-time-code field).
+    await page.waitForURL(/\/login\/verify\?next=/);
+    await waitForHeading(page, '输入动态验证码');
+    const codeField = page.getByLabel('动态验证码');
+    expect(await codeField.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(await codeField.getAttribute('inputmode')).toBe('numeric');
+    await expectNoAxeViolations(page, 'second factor (zh-CN, desktop)');
+    // A wrong code is refused, naming the field.
+    const right = await testOtp(server.adminPhone);
+    await codeField.fill(right === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: '验证', exact: true }).click();
+    await page.getByText('验证码不正确或已使用过', { exact: false }).first().waitFor();
+    await enterTotp(page, server.adminPhone);
     await page.waitForURL(/\/admin$/);
     await waitForHeading(page, /^您好，/);
     await expectNoAxeViolations(page, 'admin home (zh-CN, desktop)');
@@ -89,18 +110,54 @@ describe('admin and staff on a desktop', () => {
 
     await logout(page);
 
+    // Issue 9: the officer's first sign-in sets up the authenticator (QR code and typed key), and
+    // nothing else is reachable before it: the acceptance "cannot log in as staff without the
+    // second factor".
+    await page.getByLabel('手机号').fill(staffPhone);
+    await page.getByLabel('密码', { exact: true }).fill(staffPassword);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await waitForHeading(page, '设置动态验证码');
+    await page.getByRole('img', { name: '动态验证码设置二维码' }).waitFor();
+    await expectNoAxeViolations(page, 'authenticator setup (zh-CN, desktop)');
+    const blocked = await page.request.get('/api/v1/job-postings/review-queue');
+    expect(blocked.status()).toBe(403);
+    expect(((await blocked.json()) as { code: string }).code).toBe('mfa_required');
+    await page.goto('/staff');
+    await waitForHeading(page, '设置动态验证码');
+    await enrolTotp(page, staffPhone);
     // An admin-issued password is an initial one: the officer must replace it before anything else.
-    await fillLogin(page, staffPhone, staffPassword);
     await page.waitForURL(/\/change-password\?next=%2Fstaff$/);
     await page.getByText('为了账号安全，请先修改初始密码').waitFor();
     await expectNoAxeViolations(page, 'forced change password (zh-CN, desktop)');
-    await changeInitialPassword(page, staffPassword, `Xin${uniqueSuffix()}2020`);
+    const staffNewPassword = `Xin${uniqueSuffix()}2020`;
+    await changeInitialPassword(page, staffPassword, staffNewPassword);
     await page.waitForURL(/\/staff$/);
     await waitForHeading(page, `您好，${staffName}`);
     await page.getByText('当前身份：工作人员').waitFor();
     await page.getByText('负责区县：霞山区').waitFor();
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作台' }).waitFor();
+    await page
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: '工作台', exact: true })
+      .waitFor();
     await expectNoAxeViolations(page, 'staff home (zh-CN, desktop)');
+
+    // Issue 9: the officer's signed-in devices. Another device (an API client here) signs in with
+    // password and code; ending the other sessions from the account page signs it out.
+    const elsewhere = await request.newContext({ baseURL: server.url });
+    const second = await elsewhere.post('/api/v1/auth/login', {
+      data: { phone: staffPhone, password: staffNewPassword, otp: await testOtp(staffPhone) },
+    });
+    expect(second.status(), await second.text()).toBe(200);
+    expect((await elsewhere.get('/api/v1/me')).status()).toBe(200);
+    await page.goto('/staff/account');
+    await page.getByRole('heading', { level: 2, name: '我的登录设备' }).waitFor();
+    await page.getByText('本设备').waitFor();
+    await expectNoAxeViolations(page, 'account security (zh-CN, desktop)');
+    await page.getByRole('button', { name: '结束其他所有设备' }).click();
+    await page.getByRole('button', { name: '确定' }).click();
+    await page.getByText('已结束 1 个登录').waitFor();
+    expect((await elsewhere.get('/api/v1/me')).status()).toBe(401);
+    await elsewhere.dispose();
 
     // Staff cannot open the admin area.
     await page.goto('/admin/users');

@@ -14,7 +14,7 @@ import {
 } from './browser';
 import { idNumberAged, withWrongCheck } from './assistance-flows';
 import { pickOption, searchAndPick } from './channel-flows';
-import { fillLogin, waitForHeading } from './flows';
+import { fillLogin, testOtp, waitForHeading } from './flows';
 import { startTestServer } from './server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -103,7 +103,7 @@ describe('registration and assistance', () => {
     // A course open for enrolment, set up by staff through the API (the course pages get their own
     // axe scans below).
     const login = await api.post('/api/v1/auth/login', {
-      data: { phone: staff.phone, password: TEST_PASSWORD },
+      data: { phone: staff.phone, password: TEST_PASSWORD, otp: await testOtp(staff.phone) },
     });
     expect(login.status()).toBe(200);
     const provider = await api.post('/api/v1/training-providers', {

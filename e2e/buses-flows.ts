@@ -6,7 +6,7 @@ import jsQR from 'jsqr';
 import QRCode from 'qrcode';
 import type { Db } from '../server/src/db/database.js';
 import { createEnterprise, createPosting, type TestEnterprise } from '../server/test/channel-factories.js';
-import { createUser, TEST_PASSWORD, type TestUser } from '../server/test/factories.js';
+import { createUser, TEST_PASSWORD, testOtp, type TestUser } from '../server/test/factories.js';
 import { CHROMIUM_PATH } from './browser';
 
 /** Set-up and steps of the chartered-bus journey; labels are the zh-CN UI texts. */
@@ -89,7 +89,9 @@ export async function offerTo(db: Db, seekerPhone: string, cast: BusCast): Promi
 
 /** An API session of a user made by the factories (their password is TEST_PASSWORD). */
 export async function apiLogin(api: APIRequestContext, phone: string): Promise<void> {
-  const res = await api.post('/api/v1/auth/login', { data: { phone, password: TEST_PASSWORD } });
+  const res = await api.post('/api/v1/auth/login', {
+    data: { phone, password: TEST_PASSWORD, otp: await testOtp(phone) },
+  });
   if (res.status() !== 200) throw new Error(`login ${phone}: ${res.status()} ${await res.text()}`);
 }
 

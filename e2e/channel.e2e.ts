@@ -19,7 +19,7 @@ import {
   validCreditCode,
   withWrongCheckChar,
 } from './channel-flows';
-import { changeInitialPassword, fillLogin, waitForHeading } from './flows';
+import { changeInitialPassword, fillLogin, testOtp, waitForHeading } from './flows';
 import { startTestServer } from './server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -58,7 +58,11 @@ describe('the quick connecting channel', () => {
     api = await request.newContext({ baseURL: server.url });
     // The staff account comes from the admin, through the API (the admin UI has its own journey).
     const login = await api.post('/api/v1/auth/login', {
-      data: { phone: server.adminPhone, password: server.adminPassword },
+      data: {
+        phone: server.adminPhone,
+        password: server.adminPassword,
+        otp: await testOtp(server.adminPhone),
+      },
     });
     expect(login.status()).toBe(200);
     const created = await api.post('/api/v1/admin/users', {

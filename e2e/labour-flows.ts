@@ -9,7 +9,7 @@ import {
 } from 'playwright-core';
 import { openSession, type Session } from './browser';
 import { idCheckChar } from '@jiuye/shared';
-import { fillLogin } from './flows';
+import { fillLogin, testOtp } from './flows';
 
 /** Steps of the labour-shortage journeys; labels are the zh-CN UI texts. */
 
@@ -55,7 +55,7 @@ export function chinaLocal(ms: number): string {
 /** An API client signed in as this account (set-up the journey does not click through). */
 export async function apiAs(baseURL: string, phone: string, password: string): Promise<APIRequestContext> {
   const api = await request.newContext({ baseURL });
-  const res = await api.post('/api/v1/auth/login', { data: { phone, password } });
+  const res = await api.post('/api/v1/auth/login', { data: { phone, password, otp: await testOtp(phone) } });
   expect(res.status(), await res.text()).toBe(200);
   return api;
 }

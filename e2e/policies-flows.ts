@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContextOptions } from 'playwright-core';
 import { openSession, type Session } from './browser';
-import { fillLogin } from './flows';
+import { fillLogin, testOtp } from './flows';
 
 /** Steps of the support-policies journey; labels are the zh-CN UI texts. */
 
@@ -21,7 +21,7 @@ export function chinaDaysAgo(days: number, now = Date.now()): string {
 /** An API client signed in as this account (for set-up the journey does not click through). */
 export async function apiAs(baseURL: string, phone: string, password: string): Promise<APIRequestContext> {
   const api = await request.newContext({ baseURL });
-  const res = await api.post('/api/v1/auth/login', { data: { phone, password } });
+  const res = await api.post('/api/v1/auth/login', { data: { phone, password, otp: await testOtp(phone) } });
   expect(res.status(), await res.text()).toBe(200);
   return api;
 }

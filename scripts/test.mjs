@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything needed to trust a change, in order, stopping at the first failure:
-// type check → lint → format → unit + server tests (real PostgreSQL) → web build → browser journeys.
+// type check → lint → format → unit + server tests (real PostgreSQL) → crash test → web build →
+// browser journeys.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -24,6 +25,7 @@ run('type check', 'npm', ['run', '--silent', 'typecheck']);
 run('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 run('format', 'npx', ['prettier', '--check', '.']);
 run('unit and server tests', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'server']);
+run('crash test (SIGKILL during writes, restart, invariants)', 'npx', ['tsx', 'scripts/crash-test.ts']);
 
 if (e2eOff && !e2eRequired) {
   console.warn('\n!!! E2E=off: browser journeys NOT run !!!');

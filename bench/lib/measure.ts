@@ -172,6 +172,8 @@ export async function replay(pool: pg.Pool, statements: readonly CapturedStateme
 function floorPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'jiuye-bench-floor' });
   pool.on('error', () => undefined);
+  // A connection lost while checked out fails its query (and the figure), not the whole run.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
@@ -221,6 +223,7 @@ export async function sqlThroughput(
     application_name: 'jiuye-bench-floor',
   });
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const times: number[] = [];
   const end = performance.now() + opts.seconds * 1000;
   let done = 0;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildOptions } from './app.js';
 import type { Config } from './config.js';
 import { checkDatabase, createDb, type Db } from './db/database.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
+import { hardenDataFolder, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock, type AppDeps, type Clock } from './platform/context.js';
 import { loadKeys, type Keys } from './platform/crypto.js';
@@ -20,8 +20,39 @@ export type Booted = {
   embedded: EmbeddedServer | null;
   firstAdmin: Awaited<ReturnType<typeof ensureFirstAdmin>>;
   demoLoadedNow: boolean;
-  stop(): Promise<void>;
+  /** Graceful: stop accepting, drain in-flight requests (up to `drainMs`), stop jobs, close the pool. */
+  stop(opts?: { drainMs?: number }): Promise<void>;
 };
+
+/** How long a graceful stop lets in-flight requests finish before cutting their connections. */
+export const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Closes the HTTP side gracefully: Fastify stops accepting at once (new connections are refused,
+ * requests arriving on kept-alive connections get 503 — return503OnClosing), idle keep-alive
+ * connections are closed, in-flight requests run to their end, then the onClose hooks stop the
+ * periodic jobs. After `drainMs` the remaining connections are cut.
+ */
+export async function closeGracefully(
+  app: FastifyInstance,
+  drainMs = DRAIN_TIMEOUT_MS,
+): Promise<'drained' | 'timed_out'> {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = app.close().then(() => 'drained' as const);
+  const outcome = await Promise.race([
+    closed,
+    new Promise<'timed_out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed_out'), drainMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'timed_out') {
+    app.log.warn({ drainMs }, 'requests still running after the drain timeout: closing their connections');
+    app.server.closeAllConnections();
+    await closed;
+  }
+  return outcome;
+}
 
 export type BootOptions = BuildOptions & { clock?: Clock; keys?: Keys; log?: (line: string) => void };
 
@@ -37,9 +68,12 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
     log(`Embedded PostgreSQL 15 listening on 127.0.0.1:${embedded.port}`);
   }
   let db: Db | null = null;
+  let readDb: Db | null = null;
   try {
     db = createDb(url, config.JIUYE_DB_POOL_SIZE);
     await checkDatabase(db);
+    // Issue 10: search and statistics read from a streaming replica when one is configured.
+    if (config.DATABASE_READ_URL) readDb = createDb(config.DATABASE_READ_URL, config.JIUYE_DB_POOL_SIZE);
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
     const ref = await loadReferenceData(db);
@@ -60,25 +94,30 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
         hmacKey: config.JIUYE_HMAC_KEY,
         dataDir: config.dataDir,
       }));
-    const deps: AppDeps = { config, db, keys, clock: opts.clock ?? systemClock };
+    // Owner-only data folder: the key file and the embedded database's credentials (issue 9).
+    await hardenDataFolder(config.dataDir, embedded ? path.join(config.dataDir, 'postgres') : undefined);
+    const deps: AppDeps = { config, db, readDb: readDb ?? db, keys, clock: opts.clock ?? systemClock };
     const firstAdmin = await ensureFirstAdmin(deps);
     const demoLoadedNow = config.JIUYE_DEMO_DATA ? await loadDemoData(deps, { log }) : false;
     const app = await buildApp(deps, opts);
     const dbRef = db;
+    const readRef = readDb;
     return {
       app,
       deps,
       embedded,
       firstAdmin,
       demoLoadedNow,
-      stop: async () => {
-        await app.close();
+      stop: async (o = {}) => {
+        await closeGracefully(app, o.drainMs);
         await dbRef.destroy();
+        await readRef?.destroy();
         if (embedded) await embedded.stop();
       },
     };
   } catch (err) {
     await db?.destroy();
+    await readDb?.destroy();
     if (embedded) await embedded.stop();
     throw err;
   }
@@ -100,6 +139,7 @@ export function demoBanner(b: Booted, url: string): string {
   if (b.deps.config.JIUYE_DEMO_DATA) {
     lines.push(`  Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(8)} ${a.phone}  ${a.displayName}`);
+    lines.push(`  Staff sign in with a second factor: npm run demo:totp -- <phone> prints the demo code.`);
   }
   lines.push(`  Press Ctrl-C to stop (the web server and the database stop cleanly).`, ``);
   return lines.join('\n');

@@ -21,6 +21,11 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** Issue 10 (docs/scaling.md): a streaming replica for search and statistics; unset = DATABASE_URL. */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   JIUYE_DATA_DIR: z.string().min(1).default('./data'),
   JIUYE_ADMIN_PHONE: z
     .string()
@@ -28,6 +33,11 @@ export const ConfigSchema = z.object({
     .optional(),
   JIUYE_ADMIN_PASSWORD: z.string().min(8, 'must have at least 8 characters').optional(),
   JIUYE_AUTH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Per-route limits (issue 9; platform/rate-limits.ts): per signed-in user, else per address. */
+  JIUYE_REGISTER_RATE_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(60),
+  JIUYE_SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
+  JIUYE_BOOKING_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30),
+  JIUYE_EXPORT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(20),
   /** AES-256-GCM key for sensitive fields; without it a key file is created under the data dir. */
   JIUYE_ENCRYPTION_KEY: base64Key.optional(),
   /** HMAC-SHA256 key for exact-lookup columns of encrypted values. */
@@ -48,6 +58,10 @@ export const ConfigSchema = z.object({
   JIUYE_TRUST_PROXY: bool.default(false),
   JIUYE_WEB_DIST: z.string().default('web/dist'),
   JIUYE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** An Idempotency-Key left unfinished this long (its process crashed) may be retried. */
+  JIUYE_IDEMPOTENCY_STALE_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  /** A CJK font for PDF reports (`/path/font.ttf`, or `/path/fonts.ttc#PostScriptName`); see decision 0011. */
+  JIUYE_PDF_FONT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; webDist: string };
@@ -72,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if ((c.JIUYE_ENCRYPTION_KEY === undefined) !== (c.JIUYE_HMAC_KEY === undefined)) {
     problems.push('JIUYE_ENCRYPTION_KEY and JIUYE_HMAC_KEY: set both or neither');
+  }
+  if (c.DATABASE_READ_URL !== undefined && c.DATABASE_URL === undefined) {
+    problems.push('DATABASE_READ_URL: needs DATABASE_URL (no replica of the embedded database)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...c, dataDir: path.resolve(c.JIUYE_DATA_DIR), webDist: path.resolve(c.JIUYE_WEB_DIST) };

@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { boot, demoBanner } from './boot.js';
 
 async function main(): Promise<void> {
+  // Whatever this process creates (key file, credentials, data folder) is its owner's only.
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig();
@@ -14,10 +16,16 @@ async function main(): Promise<void> {
   }
   const booted = await boot(config);
   let stopping = false;
+  // SIGTERM / SIGINT: stop accepting, let in-flight requests finish (at most DRAIN_TIMEOUT_MS),
+  // stop the periodic jobs, close the pool, stop the embedded database, exit 0. A second signal
+  // while draining exits at once (1).
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
     stopping = true;
-    booted.app.log.info({ signal }, 'stopping');
+    booted.app.log.info({ signal }, 'stopping: draining in-flight requests');
     try {
       await booted.stop();
       process.exit(0);

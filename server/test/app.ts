@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { loadConfig } from '../src/config.js';
 import type { AppDeps, Clock } from '../src/platform/context.js';
 import type { Db } from '../src/db/database.js';
 import { testDb, workerDatabaseUrl } from './db.js';
+import { TEST_KEYS } from './factories.js';
 
 /** A clock tests can move: sessions, throttling and deadlines are tested without sleeping. */
 export class TestClock implements Clock {
@@ -36,6 +36,11 @@ export function testConfig(env: Record<string, string> = {}) {
     JIUYE_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'jiuye-test-')),
     // Tests log in many times from one address; the rate-limit test sets its own value.
     JIUYE_AUTH_RATE_PER_MINUTE: '100000',
+    // Likewise the per-route limits (platform/rate-limits.ts); their tests set low values.
+    JIUYE_REGISTER_RATE_PER_HOUR: '1000000',
+    JIUYE_SEARCH_RATE_PER_MINUTE: '1000000',
+    JIUYE_BOOKING_RATE_PER_MINUTE: '1000000',
+    JIUYE_EXPORT_RATE_PER_MINUTE: '1000000',
     JIUYE_DEMO_DATA: 'false',
     JIUYE_WEB_DIST: path.resolve('web/dist'),
     ...env,
@@ -49,7 +54,8 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   const deps: AppDeps = {
     config: testConfig(env),
     db,
-    keys: { encryption: randomBytes(32), hmac: randomBytes(32) },
+    readDb: db,
+    keys: TEST_KEYS,
     clock,
   };
   const app = await buildApp(deps);

@@ -10,7 +10,16 @@ import { signedIn } from './factories.js';
  * 'public': everyone, even anonymous; otherwise the roles allowed (plus 'token' for API tokens).
  */
 type Caller = Role | 'anonymous' | 'token';
-const ALL_USERS: Caller[] = ['seeker', 'employer', 'college', 'agency', 'staff', 'admin', 'partner'];
+const ALL_USERS: Caller[] = [
+  'seeker',
+  'employer',
+  'college',
+  'agency',
+  'staff',
+  'admin',
+  'partner',
+  'auditor',
+];
 const EXPECTED: Record<string, 'public' | Caller[]> = {
   getHealth: 'public',
   register: 'public',
@@ -27,6 +36,17 @@ const EXPECTED: Record<string, 'public' | Caller[]> = {
   listApiTokens: ['admin'],
   createApiToken: ['admin'],
   revokeApiToken: ['admin'],
+  // Strong authentication (issue 9): the second-factor routes are for the roles that have one.
+  verifyMfa: ['staff', 'admin', 'auditor'],
+  startMfaEnrolment: ['staff', 'admin', 'auditor'],
+  confirmMfaEnrolment: ['staff', 'admin', 'auditor'],
+  reauthenticate: ALL_USERS,
+  listMySessions: ALL_USERS,
+  endMySession: ALL_USERS,
+  endMyOtherSessions: ALL_USERS,
+  listUserSessions: ['admin'],
+  endUserSessions: ['admin'],
+  resetUserMfa: ['admin'],
   listRegions: 'public',
   listOccupations: 'public',
   listIndustries: 'public',
@@ -58,7 +78,6 @@ const EXPECTED: Record<string, 'public' | Caller[]> = {
   suggestPostings: 'public',
   getMyResume: ['seeker'],
   putMyResume: ['seeker'],
-  listMyConsents: ['seeker'],
   listMyRecommendations: ['seeker'],
   listPostingCandidates: ['employer', 'staff'],
   // Applications: the record check (own application, enterprise member, staff district) follows.
@@ -309,11 +328,32 @@ const EXPECTED: Record<string, 'public' | Caller[]> = {
   getWarningAlert: ['staff'],
   acknowledgeWarningAlert: ['staff'],
   resolveWarningAlert: ['staff'],
+  createWarningRule: ['staff'],
+  updateWarningRule: ['staff'],
+  disableWarningRule: ['staff'],
   getIndicators: ['staff'],
   getSupplyDemand: ['staff'],
+  getStatsDashboard: ['staff'],
+  getStatsTrends: ['staff'],
+  getStatsFunnel: ['staff'],
   getOpenLabourMarket: 'public',
   getMonthlyReportWorkbook: ['staff'],
+  getMonthlyReportPdf: ['staff'],
   getJobPostingsFeed: 'public',
+  // personal-information rights (issue 9): every signed-in account, about itself
+  getPrivacyNotice: 'public',
+  listMyConsents: ALL_USERS,
+  grantMyConsent: ALL_USERS,
+  withdrawMyConsent: ALL_USERS,
+  exportMyData: ALL_USERS,
+  getMyPersonalData: ALL_USERS,
+  updateMyPersonalData: ALL_USERS,
+  cancelMyAccount: ALL_USERS,
+  listPersonConsents: ['staff'],
+  recordPersonConsent: ['staff'],
+  // audit trail (issue 9): the auditor only; admins do not read it (separation of duties)
+  listAuditEntries: ['auditor'],
+  verifyAuditChain: ['auditor'],
 };
 
 const CALLERS: Caller[] = [
@@ -325,6 +365,7 @@ const CALLERS: Caller[] = [
   'staff',
   'admin',
   'partner',
+  'auditor',
   'token',
 ];
 
@@ -334,7 +375,16 @@ const headersOf = new Map<Caller, Record<string, string>>();
 beforeAll(async () => {
   t = await testApp();
   headersOf.set('anonymous', {});
-  for (const role of ['seeker', 'employer', 'college', 'agency', 'staff', 'admin', 'partner'] as const) {
+  for (const role of [
+    'seeker',
+    'employer',
+    'college',
+    'agency',
+    'staff',
+    'admin',
+    'partner',
+    'auditor',
+  ] as const) {
     headersOf.set(role, (await signedIn(t.app, t.db, role)).headers);
   }
   const admin = headersOf.get('admin') ?? {};

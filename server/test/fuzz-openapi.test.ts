@@ -50,14 +50,14 @@ afterAll(async () => {
 const SESSION_ENDING = /logout|endMy|endOther|cancelMyAccount|sessions/i;
 
 /** Sign-in steps count failed attempts on the user row (lockout), so a refusal there writes `users`. */
-const AUTH_STEP = /^(login|reauthenticate|verify|mfa|enrol)/i;
+const AUTH_STEP = /login|reauth|mfa|enrol|verifySecondFactor/i;
 
 function admits(op: Operation, caller: Caller): boolean {
   const access = accessOf.get(op.operationId);
   if (access === 'public') return true;
   if (caller === 'anonymous') return false;
   if (access === 'authenticated') return true;
-  return (ROLE_PERMISSIONS[caller]).includes(access as Permission);
+  return ROLE_PERMISSIONS[caller].includes(access as Permission);
 }
 
 function callerFor(op: Operation): Caller {
@@ -123,7 +123,9 @@ describe('fuzzing from the OpenAPI document', () => {
       let reachedService = 0;
       await fc.assert(
         fc.asyncProperty(opArb, async ({ op, req, caller, headers }) => {
-          const before = await fingerprint(t.db);
+          // Reads write nothing but the audit trail and session touches (left out of the
+          // fingerprint), so only writes pay for the before/after comparison.
+          const before = op.method === 'GET' ? null : await fingerprint(t.db);
           const json = op.body !== null && op.method !== 'GET' && op.bodyContentType === 'application/json';
           const res = await t.app.inject({
             method: op.method as 'POST',
@@ -137,7 +139,7 @@ describe('fuzzing from the OpenAPI document', () => {
           });
           const where = `${caller} ${op.method} ${req.url} ${json ? JSON.stringify(req.body).slice(0, 400) : ''}`;
           expectProblem(res, where);
-          if (res.statusCode >= 400) {
+          if (before && res.statusCode >= 400) {
             const after = await fingerprint(t.db);
             // A failed password or code is counted on the account (lockout), by design.
             const changed = changedTables(before, after).filter(
@@ -153,8 +155,11 @@ describe('fuzzing from the OpenAPI document', () => {
           if (res.statusCode !== 400 && res.statusCode !== 401 && res.statusCode !== 403) reachedService++;
         }),
         {
-          numRuns: Math.max(800, usable.length * 4),
+          numRuns: Math.max(1000, usable.length * 4),
           seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31),
+          // Shrinking replays requests against a database the failing run already changed; the
+          // first counterexample (with its seed, to replay with FUZZ_SEED) is the useful one.
+          endOnFailure: true,
         },
       );
       // The generator is only useful if schema-shaped requests get past validation often.

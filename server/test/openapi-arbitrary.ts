@@ -126,19 +126,17 @@ function stringArb(s: JsonSchema): fc.Arbitrary<string> {
     case 'url':
       return fc.webUrl();
   }
+  // Generated strings are padded or cut to the length bounds rather than filtered: a filter that
+  // rejects everything (a pattern or sample list that never fits) would spin forever.
+  const fit = (v: string) => (v.length < min ? v.padEnd(min, '工') : v.slice(0, max));
   if (s.pattern) {
     try {
-      return fc
-        .stringMatching(new RegExp(s.pattern))
-        .filter((v) => v.length >= min && v.length <= Math.max(max, min + 40));
+      return fc.stringMatching(new RegExp(s.pattern), { size: 'xsmall' });
     } catch {
       // A pattern JavaScript cannot compile: fall through to plain strings.
     }
   }
-  return fc.oneof(
-    fc.constantFrom(...SAMPLE_TEXT).filter((v) => v.length >= min && v.length <= max),
-    fc.string({ minLength: min, maxLength: max }),
-  );
+  return fc.oneof(fc.constantFrom(...SAMPLE_TEXT).map(fit), fc.string({ minLength: min, maxLength: max }));
 }
 
 function numberArb(s: JsonSchema, integer: boolean): fc.Arbitrary<number> {

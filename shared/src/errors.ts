@@ -66,6 +66,11 @@ export const ERROR_CODES = [
   // Monitoring and early warning (issue 8)
   'report_closed',
   'alert_resolved',
+  'report_font_unavailable',
+  // Strong authentication (issue 9)
+  'mfa_required',
+  'mfa_invalid_code',
+  'reauth_required',
   'rate_limited',
   'service_unavailable',
   'internal',
@@ -126,6 +131,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   contract_target_reached: 409,
   report_closed: 409,
   alert_resolved: 409,
+  report_font_unavailable: 503,
+  mfa_required: 403,
+  mfa_invalid_code: 400,
+  reauth_required: 403,
   rate_limited: 429,
   service_unavailable: 503,
   internal: 500,
@@ -313,6 +322,22 @@ export const ERROR_TITLES: Record<ErrorCode, Bilingual> = {
     'zh-CN': '该预警已办结',
     'en-US': 'This alert is already resolved',
   },
+  report_font_unavailable: {
+    'zh-CN': '服务器缺少中文字体，暂不能生成 PDF 报告',
+    'en-US': 'The server has no Chinese font, so the PDF report cannot be made',
+  },
+  mfa_required: {
+    'zh-CN': '请先完成第二步验证（动态验证码）',
+    'en-US': 'Complete the second sign-in step (authenticator code) first',
+  },
+  mfa_invalid_code: {
+    'zh-CN': '验证码不正确或已使用过',
+    'en-US': 'The code is wrong or has already been used',
+  },
+  reauth_required: {
+    'zh-CN': '这是敏感操作，请再次验证身份',
+    'en-US': 'This is a sensitive change: confirm your identity again',
+  },
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; slow down' },
   service_unavailable: {
     'zh-CN': '服务暂时不可用',
@@ -332,6 +357,14 @@ export const FIELD_ERROR_MESSAGES = {
   invalid_value: { 'zh-CN': '取值不在允许范围内', 'en-US': 'Not one of the allowed values' },
   too_small: { 'zh-CN': '过短或过小', 'en-US': 'Too short or too small' },
   too_big: { 'zh-CN': '过长或过大', 'en-US': 'Too long or too large' },
+  // Early-warning rule parameters (issue 8)
+  must_be_positive: { 'zh-CN': '必须大于 0', 'en-US': 'Must be greater than 0' },
+  share_out_of_range: {
+    'zh-CN': '比例须大于 0 且不超过 1（0.1 即 10%）',
+    'en-US': 'A share must be above 0 and at most 1 (0.1 is 10%)',
+  },
+  must_be_whole: { 'zh-CN': '必须是整数', 'en-US': 'Must be a whole number' },
+  unknown_param: { 'zh-CN': '该类规则没有此参数', 'en-US': 'This kind of rule has no such parameter' },
   unrecognized_keys: { 'zh-CN': '包含不认识的字段', 'en-US': 'Contains unknown fields' },
   invalid: { 'zh-CN': '内容无效', 'en-US': 'Invalid' },
   phone_format: {
@@ -413,6 +446,10 @@ export const FIELD_ERROR_MESSAGES = {
     'en-US': 'This phone number is already registered',
   },
   wrong_password: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
+  invalid_code: {
+    'zh-CN': '验证码不正确或已使用过，请输入验证器上的最新验证码',
+    'en-US': 'Wrong or already used code: enter the latest one from your authenticator',
+  },
   unknown_scope: { 'zh-CN': '权限范围不存在', 'en-US': 'Unknown scope' },
   salary_range: {
     'zh-CN': '最高薪资不能低于最低薪资',
@@ -463,6 +500,10 @@ export const FIELD_ERROR_MESSAGES = {
     'en-US': 'The headcount cannot be below the number already hired',
   },
   file_required: { 'zh-CN': '请选择要上传的文件', 'en-US': 'Choose a file to upload' },
+  too_many_files: {
+    'zh-CN': '一次只能上传一个文件',
+    'en-US': 'Upload one file at a time',
+  },
   xlsx_required: {
     'zh-CN': '请上传 .xlsx 格式的 Excel 文件（可先下载模板）',
     'en-US': 'Upload an .xlsx Excel workbook (download the template first)',
@@ -880,6 +921,16 @@ export const FIELD_ERROR_MESSAGES = {
     'en-US': 'The area must be the city or one of its districts',
   },
   cursor_invalid: { 'zh-CN': '游标无效', 'en-US': 'Not a valid cursor or time' },
+  too_many_months: { 'zh-CN': '一次最多查询36个月', 'en-US': 'At most 36 months per request' },
+  // Personal-information rights (issue 9)
+  notice_outdated: {
+    'zh-CN': '个人信息处理规则已更新，请阅读新版本后再同意',
+    'en-US': 'The privacy notice has changed; read the new version before consenting',
+  },
+  no_person_record: {
+    'zh-CN': '您还没有人员档案，无需更正姓名',
+    'en-US': 'You have no person record, so there is no name to correct',
+  },
 } as const satisfies Record<string, Bilingual>;
 export type FieldErrorCode = keyof typeof FIELD_ERROR_MESSAGES;
 

@@ -20,3 +20,6 @@ export * from './contracts/training.js';
 export * from './contracts/shortages.js';
 export * from './contracts/fairs.js';
 export * from './contracts/monitoring.js';
+export * from './contracts/dashboard.js';
+export * from './contracts/audit.js';
+export * from './contracts/privacy.js';

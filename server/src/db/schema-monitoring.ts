@@ -56,6 +56,25 @@ export type WarningRulesTable = {
   seedKey: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** Migration 20261128T0020: bumped by every change; a trigger records each version. */
+  version: Generated<number>;
+  createdBy: string | null;
+  updatedBy: string | null;
+};
+
+/** Every version of a rule (written by a trigger on warning_rules). */
+export type WarningRuleVersionsTable = {
+  ruleId: string;
+  version: number;
+  nameZh: string;
+  nameEn: string;
+  params: Json;
+  severity: string;
+  effectiveFrom: DateColumn;
+  effectiveTo: DateColumnNullable;
+  active: boolean;
+  changedBy: string | null;
+  changedAt: Timestamp;
 };
 
 export type WarningAlertsTable = {
@@ -78,6 +97,27 @@ export type WarningAlertsTable = {
   resolvedAt: TimestampNullable;
   resolvedBy: string | null;
   resolutionNote: string | null;
+  /** The rule version that raised it (migration 20261128T0020). */
+  ruleVersion: number;
+};
+
+/** Monthly rollups of the indicators over the big tables (migration 20261128T0010). */
+export type StatsMonthlyTable = {
+  metric: string;
+  month: DateColumn;
+  districtCode: string;
+  occupationCode: Generated<string>;
+  value: ColumnType<string, string | number, string | number>;
+};
+
+/** Contributions written by the triggers, folded into stats_monthly by stats_monthly_fold(). */
+export type StatsMonthlyDeltasTable = {
+  id: Generated<string>;
+  metric: string;
+  month: DateColumn;
+  districtCode: string;
+  occupationCode: Generated<string>;
+  delta: ColumnType<string, string | number, string | number>;
 };
 
 export type MonitoringTables = {
@@ -85,4 +125,7 @@ export type MonitoringTables = {
   monitoringReports: MonitoringReportsTable;
   warningRules: WarningRulesTable;
   warningAlerts: WarningAlertsTable;
+  warningRuleVersions: WarningRuleVersionsTable;
+  statsMonthly: StatsMonthlyTable;
+  statsMonthlyDeltas: StatsMonthlyDeltasTable;
 };

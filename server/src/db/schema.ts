@@ -47,6 +47,9 @@ export type SessionsTable = {
   revokedReason: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** Issue 9 (migration 20261128T0100): second factor passed; last proof of credentials. */
+  mfaVerifiedAt: TimestampNullable;
+  reauthAt: TimestampNullable;
 };
 
 export type ApiTokensTable = {
@@ -73,6 +76,17 @@ export type AuditLogTable = {
   summary: unknown;
   ip: string | null;
   requestId: string | null;
+  /** Hash chain (migration 20261128T0120): set at commit by the database trigger, never by code. */
+  seq: ColumnType<number | null, never, never>;
+  prevHash: ColumnType<string | null, never, never>;
+  hash: ColumnType<string | null, never, never>;
+};
+
+/** The audit chain's head: last seq and hash, moved only by the chain trigger. */
+export type AuditChainHeadTable = {
+  singleton: boolean;
+  seq: number;
+  hash: string;
 };
 
 export type IdempotencyKeysTable = {
@@ -123,6 +137,7 @@ export type Database = ChannelTables &
     sessions: SessionsTable;
     apiTokens: ApiTokensTable;
     auditLog: AuditLogTable;
+    auditChainHead: AuditChainHeadTable;
     idempotencyKeys: IdempotencyKeysTable;
     referenceDatasets: ReferenceDatasetsTable;
     regions: RegionsTable;

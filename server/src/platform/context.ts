@@ -13,6 +13,10 @@ export type Actor =
       sessionId: string;
       mustChangePassword: boolean;
       permissions: ReadonlySet<Permission>;
+      /** Issue 9: set while the session's second factor is due (enrol first, or enter a code). */
+      mfaPending?: 'enrol' | 'required';
+      /** Issue 9: when this session last proved the user's credentials (sign-in or re-authentication). */
+      reauthAt?: Date | null;
     }
   | { kind: 'token'; tokenId: string; name: string; permissions: ReadonlySet<Permission> };
 
@@ -23,6 +27,11 @@ export const systemClock: Clock = { now: () => new Date() };
 export type AppDeps = {
   config: Config;
   db: Db;
+  /**
+   * Issue 10: a pool on a streaming replica (DATABASE_READ_URL) for search and statistics; unset
+   * means `db`. Never for writes or for reading what the same request or user has just written.
+   */
+  readDb?: Db;
   keys: Keys;
   clock: Clock;
 };

@@ -54,12 +54,40 @@ export function installIdempotency(app: FastifyInstance, deps: AppDeps): void {
       request.idempotency = { caller, key };
       return;
     }
-    const existing = await deps.db
+    let existing = await deps.db
       .selectFrom('idempotencyKeys')
       .select(['requestHash', 'statusCode', 'responseBody'])
       .where('caller', '=', caller)
       .where('key', '=', key)
       .executeTakeFirst();
+    // Unfinished for longer than any request runs: its process died (crash, SIGKILL) before the
+    // answer was stored. The retry takes the key over (one retry wins the delete) and runs again;
+    // the business rules' unique keys stop a second write if the first one had committed.
+    if (existing && existing.statusCode === null && existing.requestHash === hash) {
+      const staleSeconds = deps.config.JIUYE_IDEMPOTENCY_STALE_SECONDS;
+      const taken = await deps.db
+        .deleteFrom('idempotencyKeys')
+        .where('caller', '=', caller)
+        .where('key', '=', key)
+        .where('statusCode', 'is', null)
+        .where('requestHash', '=', hash)
+        .where('createdAt', '<', sql<Date>`now() - make_interval(secs => ${staleSeconds})`)
+        .returning('key')
+        .executeTakeFirst();
+      if (taken) {
+        const claimed = await deps.db
+          .insertInto('idempotencyKeys')
+          .values({ caller, key, method: request.method, path: request.url, requestHash: hash })
+          .onConflict((oc) => oc.doNothing())
+          .returning('key')
+          .executeTakeFirst();
+        if (claimed) {
+          request.idempotency = { caller, key };
+          return;
+        }
+        existing = undefined;
+      }
+    }
     if (!existing) throw new AppError('idempotency_in_progress');
     if (existing.requestHash !== hash) throw new AppError('idempotency_conflict');
     if (existing.statusCode === null) throw new AppError('idempotency_in_progress');

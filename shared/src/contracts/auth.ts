@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { DisplayNameSchema, PasswordSchema, PhoneSchema, RegionCodeSchema } from './common.js';
 
 /** `partner`: an officer of a partner labour-source region (issue 6), scoped to that region's codes. */
-export const ROLES = ['seeker', 'employer', 'college', 'agency', 'staff', 'admin', 'partner', 'auditor'] as const;
+export const ROLES = [
+  'seeker',
+  'employer',
+  'college',
+  'agency',
+  'staff',
+  'admin',
+  'partner',
+  'auditor',
+] as const;
 export type Role = (typeof ROLES)[number];
 export const SELF_REGISTER_ROLES = ['seeker', 'employer', 'college', 'agency'] as const;
 export const ADMIN_CREATED_ROLES = ['staff', 'admin', 'partner', 'auditor'] as const;
@@ -129,8 +138,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stats:read',
     'warnings:manage',
   ],
-  // Bureau IT: accounts and settings, not casework.
-  admin: [...BASE, 'admin:users', 'admin:tokens', 'audit:read'],
+  // Bureau IT: accounts and settings, not casework. Issue 9, separation of duties: admins do not
+  // read the audit trail of their own actions; the auditor (whom an admin creates) does, and
+  // nobody can change or delete it (the database refuses).
+  admin: [...BASE, 'admin:users', 'admin:tokens'],
   // A partner region's officer (柳州, 陇南…): sees postings targeted at their region, refers their
   // seekers; their account's district codes name their region (e.g. 450200).
   partner: [...BASE, 'partner:refer'],
@@ -157,6 +168,8 @@ export const MeSchema = z
     mustChangePassword: z.boolean(),
     permissions: z.array(z.enum(PERMISSIONS)),
     createdAt: z.iso.datetime({ offset: true }),
+    /** Issue 9: the second factor of this session (see MfaStatusSchema). */
+    mfa: z.enum(['off', 'enrol', 'required', 'verified']).optional(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof MeSchema>;
@@ -190,7 +203,13 @@ export const ChangePasswordBodySchema = z
   })
   .strict();
 
-export const UpdateMeBodySchema = z.object({ displayName: DisplayNameSchema }).strict();
+export const UpdateMeBodySchema = z
+  .object({
+    displayName: DisplayNameSchema.optional(),
+    /** Changing the phone (the sign-in name) needs a recent re-authentication (issue 9). */
+    phone: PhoneSchema.optional(),
+  })
+  .strict();
 
 export const AdminUserSchema = z
   .object({
@@ -204,6 +223,8 @@ export const AdminUserSchema = z
     lockedUntil: z.iso.datetime({ offset: true }).nullable(),
     lastLoginAt: z.iso.datetime({ offset: true }).nullable(),
     createdAt: z.iso.datetime({ offset: true }),
+    /** Issue 9: whether a TOTP second factor is enrolled. */
+    mfaEnrolled: z.boolean().optional(),
   })
   .meta({ id: 'AdminUser' });
 export type AdminUser = z.infer<typeof AdminUserSchema>;
@@ -264,3 +285,72 @@ export const CreateApiTokenBodySchema = z
 export const CreatedApiTokenSchema = ApiTokenSchema.extend({
   token: z.string().meta({ description: 'Shown once. Send as `Authorization: Bearer <token>`' }),
 });
+
+// ——— Strong authentication (issue 9) ———
+
+/** Roles that must sign in with a TOTP second factor. */
+export const MFA_ROLES = ['staff', 'admin', 'auditor'] as const satisfies readonly Role[];
+export function roleNeedsMfa(role: Role): boolean {
+  return (MFA_ROLES as readonly Role[]).includes(role);
+}
+
+/**
+ * `off`: the role signs in with a password only; `enrol`: password accepted, a second factor must
+ * be set up before anything else; `required`: password accepted, the code is due; `verified`.
+ */
+export const MfaStatusSchema = z.enum(['off', 'enrol', 'required', 'verified']);
+export type MfaStatus = z.infer<typeof MfaStatusSchema>;
+
+const OtpCodeSchema = z.string().regex(/^\d{6}$/);
+
+export const MfaVerifyBodySchema = z
+  .object({
+    code: OtpCodeSchema.optional(),
+    recoveryCode: z.string().trim().min(8).max(40).optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if ((b.code === undefined) === (b.recoveryCode === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['code'], message: 'required', params: { code: 'required' } });
+    }
+  });
+
+export const MfaEnrolmentSchema = z
+  .object({
+    secret: z.string().meta({ description: 'Base32 TOTP secret, for typing into an authenticator app' }),
+    otpauthUri: z.string().meta({ description: 'otpauth://totp/… URI, shown as a QR code' }),
+  })
+  .meta({ id: 'MfaEnrolment' });
+
+export const MfaConfirmBodySchema = z.object({ code: OtpCodeSchema }).strict();
+
+export const RecoveryCodesSchema = z
+  .object({
+    recoveryCodes: z.array(z.string()).meta({ description: 'Shown once; each works once' }),
+  })
+  .meta({ id: 'RecoveryCodes' });
+
+export const ReauthBodySchema = z
+  .object({
+    password: z.string().min(1).max(128),
+    code: OtpCodeSchema.optional(),
+  })
+  .strict();
+
+export const ReauthResultSchema = z.object({ reauthUntil: z.iso.datetime({ offset: true }) });
+
+export const SessionInfoSchema = z
+  .object({
+    id: z.uuid(),
+    createdAt: z.iso.datetime({ offset: true }),
+    lastSeenAt: z.iso.datetime({ offset: true }),
+    expiresAt: z.iso.datetime({ offset: true }),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    current: z.boolean(),
+  })
+  .meta({ id: 'SessionInfo' });
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+export const SessionListSchema = z.object({ items: z.array(SessionInfoSchema) });
+export const EndedSessionsSchema = z.object({ ended: z.number().int() });

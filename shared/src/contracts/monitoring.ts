@@ -131,9 +131,109 @@ export const WarningRuleSchema = z.object({
   effectiveFrom: z.string(),
   effectiveTo: z.string().nullable(),
   active: z.boolean(),
+  /** Bumped by every change; send it back with a PATCH (optimistic concurrency). */
+  version: z.number().int(),
 });
 export type WarningRule = z.infer<typeof WarningRuleSchema>;
 
+// ——— Editing warning rules (issue 8; city-wide staff) ———
+
+/**
+ * The parameters each kind of rule takes. `share` is a fraction of 1 (0.1 = 10%), `rise` a
+ * fraction that may pass 1 (1.5 = +150%), `count` and `days` whole numbers.
+ */
+export const WARNING_RULE_PARAMS = {
+  layoff: { minPeople: 'count', minShare: 'share' },
+  supply_demand_ratio: { threshold: 'ratio', minVacancies: 'count' },
+  registrations_rising: { risePct: 'rise', minCount: 'count' },
+  shortage_unresolved: { days: 'days' },
+  payout_waiting: { days: 'days' },
+} as const satisfies Record<WarningKind, Record<string, 'count' | 'share' | 'ratio' | 'rise' | 'days'>>;
+
+/** Parameters a rule of the kind cannot do without (layoff: at least one of the two). */
+const REQUIRED_PARAMS: Record<WarningKind, string[]> = {
+  layoff: [],
+  supply_demand_ratio: ['threshold'],
+  registrations_rising: ['risePct'],
+  shortage_unresolved: ['days'],
+  payout_waiting: ['days'],
+};
+
+/**
+ * Checks a rule's parameters against its kind; answers field errors (`params.<name>`) for the
+ * 400, empty when valid. Shared by the server and the rule editor.
+ */
+export function warningParamErrors(
+  kind: WarningKind,
+  params: Record<string, number>,
+): { path: string; code: string }[] {
+  const spec: Record<string, string> = WARNING_RULE_PARAMS[kind];
+  const errors: { path: string; code: string }[] = [];
+  for (const [name, v] of Object.entries(params)) {
+    const path = `params.${name}`;
+    const type = spec[name];
+    if (!type) errors.push({ path, code: 'unknown_param' });
+    else if (!Number.isFinite(v)) errors.push({ path, code: 'invalid_type' });
+    else if ((type === 'count' || type === 'days') && !Number.isInteger(v))
+      errors.push({ path, code: 'must_be_whole' });
+    else if (type === 'share' && (v <= 0 || v > 1)) errors.push({ path, code: 'share_out_of_range' });
+    else if (type === 'count' ? v < 0 : v <= 0) errors.push({ path, code: 'must_be_positive' });
+    else if (
+      (type === 'days' && v > 3650) ||
+      (type === 'rise' && v > 100) ||
+      (type === 'ratio' && v > 1000) ||
+      v > 1_000_000
+    )
+      errors.push({ path, code: 'too_big' });
+  }
+  for (const name of REQUIRED_PARAMS[kind]) {
+    if (params[name] === undefined) errors.push({ path: `params.${name}`, code: 'required' });
+  }
+  if (kind === 'layoff' && params.minPeople === undefined && params.minShare === undefined)
+    errors.push({ path: 'params.minPeople', code: 'required' });
+  return errors;
+}
+
+const RuleParamsSchema = z.record(z.string().max(40), z.number()).meta({
+  description:
+    'By kind — layoff: minPeople, minShare (0–1); supply_demand_ratio: threshold, minVacancies; registrations_rising: risePct, minCount; shortage_unresolved / payout_waiting: days',
+});
+const ruleDate = z.iso.date().meta({ description: 'YYYY-MM-DD', example: '2027-01-01' });
+
+export const CreateWarningRuleBodySchema = z
+  .object({
+    code: z.string().regex(/^[a-z0-9_]{2,64}$/),
+    kind: z.enum(WARNING_KINDS),
+    nameZh: z.string().trim().min(1).max(100),
+    nameEn: z.string().trim().min(1).max(200),
+    params: RuleParamsSchema,
+    severity: z.enum(SEVERITIES),
+    effectiveFrom: ruleDate,
+    effectiveTo: ruleDate.nullable().optional(),
+  })
+  .strict();
+export type CreateWarningRuleBody = z.infer<typeof CreateWarningRuleBodySchema>;
+
+/** A change to a rule; the kind and code never change. `version` must be the rule's current one. */
+export const UpdateWarningRuleBodySchema = z
+  .object({
+    version: z.number().int().min(1),
+    nameZh: z.string().trim().min(1).max(100).optional(),
+    nameEn: z.string().trim().min(1).max(200).optional(),
+    params: RuleParamsSchema.optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    effectiveFrom: ruleDate.optional(),
+    effectiveTo: ruleDate.nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateWarningRuleBody = z.infer<typeof UpdateWarningRuleBodySchema>;
+
+/** Optional: `{ "version": n }` makes the disable conditional on the version seen. */
+export const DisableWarningRuleBodySchema = z
+  .object({ version: z.number().int().min(1).optional() })
+  .strict()
+  .nullish();
 export const WarningAlertSchema = z.object({
   id: z.uuid(),
   ruleCode: z.string(),
@@ -152,6 +252,8 @@ export const WarningAlertSchema = z.object({
   acknowledgedAt: z.iso.datetime({ offset: true }).nullable(),
   resolvedAt: z.iso.datetime({ offset: true }).nullable(),
   resolutionNote: z.string().nullable(),
+  /** The version of the rule that raised it (its parameters then; later edits do not change it). */
+  ruleVersion: z.number().int(),
 });
 export type WarningAlert = z.infer<typeof WarningAlertSchema>;
 
@@ -209,6 +311,19 @@ export const IndicatorsSchema = z.object({
   payoutsPaidFen: z.number().int(),
   trainingCompleted: z.number().int(),
   monitoredLayoffs: z.number().int(),
+  /** Job fairs (published or closed) starting in the period in the area. */
+  jobFairsHeld: z.number().int(),
+  /** Approved booths at those fairs. */
+  jobFairBooths: z.number().int(),
+  /** Seekers entering those fairs (online visits). */
+  jobFairVisitors: z.number().int(),
+  /** On-site check-ins at those fairs. */
+  jobFairCheckIns: z.number().int(),
+  /** Applications attributed to those fairs, and of them the interviews, offers and hires. */
+  jobFairApplications: z.number().int(),
+  jobFairInterviews: z.number().int(),
+  jobFairOffers: z.number().int(),
+  jobFairHires: z.number().int(),
 });
 export type Indicators = z.infer<typeof IndicatorsSchema>;
 

@@ -22,6 +22,10 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
   if (me.isPending) return <LoadingPage />;
   if (me.isError) return <LoadErrorPage error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(path)}`} replace />;
+  // Issue 9: a second factor still due comes first (the API refuses everything else: mfa_required).
+  if (me.data.mfa === 'required' || me.data.mfa === 'enrol') {
+    return <Navigate to={`/login/verify?next=${encodeURIComponent(path)}`} replace />;
+  }
   if (me.data.mustChangePassword) {
     return <Navigate to={`/change-password?next=${encodeURIComponent(path)}`} replace />;
   }
@@ -36,5 +40,8 @@ export function RequireSignedIn({ children }: { children?: ReactNode }) {
   if (me.isPending) return <LoadingPage />;
   if (me.isError) return <LoadErrorPage error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(path)}`} replace />;
+  if (me.data.mfa === 'required' || me.data.mfa === 'enrol') {
+    return <Navigate to={`/login/verify?next=${encodeURIComponent(path)}`} replace />;
+  }
   return children ?? <Outlet />;
 }

@@ -9,7 +9,8 @@ export const HOME_PATH: Record<Role, string> = {
   staff: '/staff',
   admin: '/admin',
   partner: '/partner',
-  auditor: '/admin/audit',
+  // Issue 9: the auditor has an area of their own (the audit trail), apart from the admin's.
+  auditor: '/audit',
 };
 
 /**
@@ -29,7 +30,7 @@ export function landingPathFor(role: Role, next: string | null): string {
   return HOME_PATH[role];
 }
 
-export type Area = 'seeker' | 'employer' | 'partner' | 'staff' | 'admin';
+export type Area = 'seeker' | 'employer' | 'partner' | 'staff' | 'admin' | 'audit';
 
 export const AREA_OF: Record<Role, Area> = {
   seeker: 'seeker',
@@ -39,5 +40,5 @@ export const AREA_OF: Record<Role, Area> = {
   staff: 'staff',
   admin: 'admin',
   partner: 'partner',
-  auditor: 'admin',
+  auditor: 'audit',
 };

@@ -8,6 +8,7 @@ import { LandingPage } from '../features/home/landing-page';
 import { LoginPage } from '../features/auth/login-page';
 import { RegisterPage } from '../features/auth/register-page';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
+import { SecondFactorPage } from '../features/auth/second-factor-page';
 // Resolving labour shortages (issue 6): the route lists live with the feature.
 import {
   employerLabourRoutes,
@@ -22,12 +23,22 @@ import {
   seekerAssistanceRoutes,
   staffAssistanceRoutes,
 } from '../features/assistance/routes';
+// Statistics dashboards, monthly reports and open data (issue 8).
+import { publicDashboardRoutes, staffDashboardRoutes } from '../features/dashboards/routes';
+// Enterprise employment monitoring and early warning (issue 8).
+import { employerMonitoringRoutes, staffMonitoringRoutes } from '../features/monitoring/routes';
+import { staffWarningsRoutes } from '../features/warnings/routes';
 
 // Role areas are lazy: a seeker on a phone downloads neither the admin tables nor the staff
 // console. Each `lazy` import becomes its own chunk; pages shared by areas (account) are one chunk.
 const account: RouteObject = {
   path: 'account',
   lazy: async () => ({ Component: (await import('../features/account/account-page')).AccountPage }),
+};
+// 个人信息与隐私 (issue 9): consents, data export, correction, cancellation — every area.
+const privacy: RouteObject = {
+  path: 'privacy',
+  lazy: async () => ({ Component: (await import('../features/privacy/privacy-page')).PrivacyPage }),
 };
 
 // Support policies (issue 5): the catalogue and the notice are public; applicants reach the same
@@ -220,8 +231,10 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <LandingPage /> },
           { path: 'login', element: <LoginPage /> },
+          { path: 'login/verify', element: <SecondFactorPage /> },
           { path: 'register', element: <RegisterPage /> },
           ...publicPolicyRoutes,
+          ...publicDashboardRoutes,
         ],
       },
       {
@@ -306,6 +319,7 @@ export const routes: RouteObject[] = [
                 }),
               },
               account,
+              privacy,
             ],
           },
         ],
@@ -381,7 +395,9 @@ export const routes: RouteObject[] = [
               ...employerBusRoutes,
               ...employerLabourRoutes,
               ...employerAssistanceRoutes,
+              ...employerMonitoringRoutes,
               account,
+              privacy,
             ],
           },
         ],
@@ -402,6 +418,7 @@ export const routes: RouteObject[] = [
               ...partnerLabourRoutes,
               ...partnerAssistanceRoutes,
               account,
+              privacy,
             ],
           },
         ],
@@ -449,7 +466,11 @@ export const routes: RouteObject[] = [
               ...staffBusRoutes,
               ...staffLabourRoutes,
               ...staffAssistanceRoutes,
+              ...staffDashboardRoutes,
+              ...staffMonitoringRoutes,
+              ...staffWarningsRoutes,
               account,
+              privacy,
             ],
           },
         ],
@@ -478,6 +499,25 @@ export const routes: RouteObject[] = [
                 }),
               },
               account,
+              privacy,
+            ],
+          },
+        ],
+      },
+      // The auditor (issue 9): reads and verifies the audit trail, changes nothing.
+      {
+        path: 'audit',
+        element: <RequireRole roles={['auditor']} />,
+        children: [
+          {
+            lazy: async () => ({ Component: (await import('../features/audit/audit-layout')).AuditLayout }),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/audit/audit-page')).AuditPage }),
+              },
+              account,
+              privacy,
             ],
           },
         ],

@@ -70,6 +70,7 @@ export const enUS: CoreMessages = {
     status:
       'The platform is being built in stages. Open now: job search, résumés and online applications, job matches and alerts; company registration and verification, job posting and hiring; job review and company verification by the bureau. Other services will appear on your home page as they launch.',
     footer: 'Run by the Zhanjiang Human Resources and Social Security Bureau',
+    openData: 'Open data',
   },
   auth: {
     phone: 'Mobile number',
@@ -159,6 +160,7 @@ export const enUS: CoreMessages = {
     partner: { title: 'Partner home' },
     staff: { title: 'Staff console' },
     admin: { title: 'Administration' },
+    audit: { title: 'Audit' },
   },
   modules: {
     jobSearch: { title: 'Find jobs', desc: 'Search jobs by district and trade, and apply online.' },

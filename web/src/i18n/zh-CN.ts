@@ -73,6 +73,7 @@ export const zhCN = {
     status:
       '平台正在分阶段建设。目前开放：找工作、简历与在线投递、岗位推荐和订阅；企业登记认证、发布岗位和招聘管理；人社部门的岗位审核与企业认证。其他功能上线后会在各自的首页开放。',
     footer: '主办：湛江市人力资源和社会保障局',
+    openData: '开放数据',
   },
   auth: {
     phone: '手机号',
@@ -161,6 +162,7 @@ export const zhCN = {
     partner: { title: '合作机构首页' },
     staff: { title: '工作台' },
     admin: { title: '系统管理' },
+    audit: { title: '审计' },
   },
   modules: {
     jobSearch: { title: '找工作', desc: '按区县、工种搜索岗位并在线投递。' },

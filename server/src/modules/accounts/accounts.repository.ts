@@ -102,6 +102,7 @@ export async function updateUser(
   id: string,
   patch: Partial<{
     displayName: string;
+    phone: string;
     status: string;
     passwordHash: string;
     mustChangePassword: boolean;

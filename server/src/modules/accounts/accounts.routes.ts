@@ -19,6 +19,7 @@ import {
   pageOf,
 } from '@jiuye/shared';
 import type { AppDeps } from '../../platform/context.js';
+import { rateLimitOf } from '../../platform/rate-limits.js';
 import * as svc from './accounts.service.js';
 
 export function accountsRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -33,7 +34,7 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsync {
       {
         config: {
           access: 'public',
-          rateLimit: authRateLimit,
+          rateLimit: rateLimitOf('register'),
           errors: ['already_exists', 'password_policy', 'unknown_code'],
         },
         schema: {
@@ -53,11 +54,18 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsync {
         config: {
           access: 'public',
           rateLimit: authRateLimit,
-          errors: ['invalid_credentials', 'login_throttled', 'account_locked', 'account_disabled'],
+          errors: [
+            'invalid_credentials',
+            'login_throttled',
+            'account_locked',
+            'account_disabled',
+            'mfa_invalid_code',
+          ],
         },
         schema: {
           operationId: 'login',
-          summary: 'Sign in with phone and password; sets the session cookie',
+          summary:
+            'Sign in with phone and password; sets the session cookie. Staff, admins and auditors then complete the second factor (or send `otp`)',
           tags: ['accounts'],
           body: LoginBodySchema,
           response: { 200: MeSchema },
@@ -86,7 +94,7 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get(
       '/me',
       {
-        config: { access: 'account:self', allowDuringPasswordChange: true },
+        config: { access: 'account:self', allowDuringPasswordChange: true, allowDuringMfa: true },
         schema: {
           operationId: 'getMe',
           summary: 'The signed-in user',
@@ -100,10 +108,10 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsync {
     app.patch(
       '/me',
       {
-        config: { access: 'account:self' },
+        config: { access: 'account:self', errors: ['reauth_required', 'already_exists'] },
         schema: {
           operationId: 'updateMe',
-          summary: 'Change own display name',
+          summary: 'Change own display name or phone (a phone change needs a recent re-authentication)',
           tags: ['accounts'],
           body: UpdateMeBodySchema,
           response: { 200: MeSchema },
@@ -118,6 +126,7 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsync {
         config: {
           access: 'account:self',
           allowDuringPasswordChange: true,
+          reauth: true,
           rateLimit: authRateLimit,
           errors: ['password_policy'],
         },

@@ -9,6 +9,7 @@ import {
   type Me,
   type Permission,
   type Role,
+  roleNeedsMfa,
 } from '@jiuye/shared';
 import { writeAudit } from '../../platform/audit.js';
 import type { AppDeps, RequestContext } from '../../platform/context.js';
@@ -19,6 +20,9 @@ import { clearSessionCookie, startSession } from '../../platform/auth/session.js
 import { revokeSession, revokeUserSessions } from '../../platform/auth/session.repository.js';
 import * as repo from './accounts.repository.js';
 import { burnVerify, hashPassword, verifyPassword } from './passwords.js';
+import { assertRecentAuth } from '../../platform/auth/guard.js';
+import * as mfaRepo from './mfa.repository.js';
+import { checkSecondFactor, isEnrolled, meWithMfa, mfaStatusOf, resetUserMfa } from './mfa.service.js';
 
 /** After this many consecutive failures each attempt must wait (1 s, 2 s, 4 s … up to a minute). */
 export const THROTTLE_AFTER = 3;
@@ -50,8 +54,9 @@ export function toMe(u: repo.UserRow): Me {
   };
 }
 
-export function toAdminUser(u: repo.UserRow): AdminUser {
+export function toAdminUser(u: repo.UserRow, mfaEnrolled?: boolean): AdminUser {
   return {
+    ...(mfaEnrolled !== undefined ? { mfaEnrolled } : {}),
     id: u.id,
     role: u.role as Role,
     phone: maskPhone(u.phone),
@@ -87,8 +92,8 @@ export async function register(
       entityId: user.id,
       summary: { role: user.role },
     });
-    await startSession(tx, ctx.deps, request, reply, user.id);
-    return toMe(user);
+    await startSession(tx, ctx.deps, request, reply, user.id, { role: user.role as Role });
+    return { ...toMe(user), mfa: mfaStatusOf(user.role as Role, undefined) };
   });
 }
 
@@ -96,7 +101,7 @@ export async function login(
   ctx: RequestContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  body: { phone: string; password: string },
+  body: { phone: string; password: string; otp?: string },
 ): Promise<Me> {
   const now = ctx.now();
   const user = await repo.findUserByPhone(ctx.db, body.phone);
@@ -142,11 +147,27 @@ export async function login(
     throw new AppError('invalid_credentials');
   }
   if (user.status !== 'active') throw new AppError('account_disabled');
+  // Issue 9: staff, admins and auditors need a second factor. The password alone opens a short
+  // session that can only complete it (enrol at first sign-in, else a code); API clients may send
+  // the code as `otp` with the password and skip that step.
+  const role = user.role as Role;
+  let pending: 'enrol' | 'required' | undefined;
+  if (roleNeedsMfa(role)) {
+    if (!(await isEnrolled(ctx, user.id))) pending = 'enrol';
+    else if (body.otp !== undefined)
+      await checkSecondFactor(ctx, user.id, { code: body.otp }, 'login', 'otp');
+    else pending = 'required';
+  }
   return ctx.db.transaction().execute(async (tx) => {
     await repo.recordSuccessfulLogin(tx, user.id, now);
-    await startSession(tx, ctx.deps, request, reply, user.id);
-    await writeAudit(tx, ctx, { action: 'account.login', entityType: 'user', entityId: user.id });
-    return toMe({ ...user, lastLoginAt: now });
+    await startSession(tx, ctx.deps, request, reply, user.id, { role, mfaPending: pending !== undefined });
+    await writeAudit(tx, ctx, {
+      action: 'account.login',
+      entityType: 'user',
+      entityId: user.id,
+      ...(roleNeedsMfa(role) ? { summary: { secondFactor: pending ?? 'verified' } } : {}),
+    });
+    return meWithMfa(toMe({ ...user, lastLoginAt: now }), role, pending);
   });
 }
 
@@ -174,21 +195,44 @@ export async function getMe(ctx: RequestContext): Promise<Me> {
   const actor = requireUser(ctx);
   const user = await repo.findUserById(ctx.db, actor.userId);
   if (!user) throw new AppError('unauthenticated');
-  return toMe(user);
+  return meWithMfa(toMe(user), actor.role, actor.mfaPending);
 }
 
-export async function updateMe(ctx: RequestContext, body: { displayName: string }): Promise<Me> {
+export async function updateMe(
+  ctx: RequestContext,
+  body: { displayName?: string; phone?: string },
+): Promise<Me> {
   const actor = requireUser(ctx);
+  const current = await repo.findUserById(ctx.db, actor.userId);
+  if (!current) throw new AppError('unauthenticated');
+  const patch: { displayName?: string; phone?: string } = {};
+  if (body.displayName !== undefined && body.displayName !== current.displayName) {
+    patch.displayName = body.displayName;
+  }
+  if (body.phone !== undefined && body.phone !== current.phone) {
+    // The phone is the sign-in name (and where SMS notices go): a sensitive change (issue 9).
+    assertRecentAuth(actor, ctx.now());
+    patch.phone = body.phone;
+  }
+  if (Object.keys(patch).length === 0) return meWithMfa(toMe(current), actor.role, actor.mfaPending);
   return ctx.db.transaction().execute(async (tx) => {
-    const user = await repo.updateUser(tx, actor.userId, { displayName: body.displayName });
+    let user: repo.UserRow | undefined;
+    try {
+      user = await repo.updateUser(tx, actor.userId, patch);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        throw new AppError('already_exists', { fields: [{ path: 'phone', code: 'phone_taken' }] });
+      }
+      throw err;
+    }
     if (!user) throw new AppError('unauthenticated');
     await writeAudit(tx, ctx, {
       action: 'account.update',
       entityType: 'user',
       entityId: user.id,
-      summary: { fields: ['displayName'] },
+      summary: { fields: Object.keys(patch) },
     });
-    return toMe(user);
+    return meWithMfa(toMe(user), actor.role, actor.mfaPending);
   });
 }
 
@@ -270,7 +314,15 @@ export async function listUsers(
     limit,
     offset,
   });
-  return pageResult(rows.map(toAdminUser), total, q);
+  const enrolled = await mfaRepo.enrolledUserIds(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return pageResult(
+    rows.map((r) => toAdminUser(r, enrolled.has(r.id))),
+    total,
+    q,
+  );
 }
 
 export async function setUserStatus(
@@ -428,4 +480,12 @@ export async function ensureFirstAdmin(
     });
   });
   return { phone, password: fromEnv ? null : password, created: true };
+}
+
+/** Admin: the user's second factor is removed (they enrol again at next sign-in). */
+export async function resetUserSecondFactor(ctx: RequestContext, id: string): Promise<AdminUser> {
+  await resetUserMfa(ctx, id);
+  const user = await repo.findUserById(ctx.db, id);
+  if (!user) throw new AppError('not_found');
+  return toAdminUser(user, false);
 }

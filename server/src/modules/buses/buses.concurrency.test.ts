@@ -9,7 +9,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { sha256 } from '../../platform/crypto.js';
 import { TestClock, testConfig } from '../../../test/app.js';
 import { testDb, workerDatabaseUrl } from '../../../test/db.js';
-import { signedIn, TEST_PASSWORD } from '../../../test/factories.js';
+import { signedIn, TEST_KEYS, TEST_PASSWORD } from '../../../test/factories.js';
 import { hashPassword } from '../accounts/index.js';
 import { waitlistPositions } from './buses.repository.js';
 import { call, tripBody, type Headers, type Problem } from './buses.test-support.js';
@@ -35,7 +35,8 @@ beforeAll(async () => {
   const deps: AppDeps = {
     config: testConfig(),
     db,
-    keys: { encryption: randomBytes(32), hmac: randomBytes(32) },
+    // The factories' staff carry a TOTP secret sealed with the test keys (issue 9).
+    keys: TEST_KEYS,
     clock: new TestClock(),
   };
   app = await buildApp(deps);

@@ -37,6 +37,8 @@ import { mayUseBuses } from './buses.policy.js';
 import * as bookings from './buses.bookings.service.js';
 import * as requests from './buses.requests.service.js';
 import * as trips from './buses.service.js';
+import { sendDownload } from '../../platform/uploads.js';
+import { rateLimitOf } from '../../platform/rate-limits.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -303,6 +305,7 @@ export const busesRoutes: FastifyPluginAsync = async (base) => {
       config: {
         access: 'authenticated',
         idempotent: true,
+        rateLimit: rateLimitOf('booking'),
         errors: [
           'trip_full',
           'trip_not_open',
@@ -415,7 +418,7 @@ export const busesRoutes: FastifyPluginAsync = async (base) => {
   app.get(
     '/bus-trips/:id/manifest.xlsx',
     {
-      config: { access: 'bus:board' },
+      config: { access: 'bus:board', rateLimit: rateLimitOf('export') },
       schema: {
         operationId: 'exportBusManifest',
         summary: 'The manifest as an Excel workbook (audited)',
@@ -431,10 +434,7 @@ export const busesRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req, reply) => {
       const { file, code } = await bookings.manifestWorkbook(req.ctx, req.params.id);
-      return reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="jiuye-manifest-${code}.xlsx"`)
-        .send(file);
+      return sendDownload(reply, { content: file, mediaType: XLSX, filename: `jiuye-manifest-${code}.xlsx` });
     },
   );
 

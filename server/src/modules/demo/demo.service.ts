@@ -1,8 +1,9 @@
-import { NOTICE_VERSION, maskIdNumber, type Role } from '@jiuye/shared';
+import { NOTICE_VERSION, maskIdNumber, roleNeedsMfa, type Role } from '@jiuye/shared';
 import type { AppDeps } from '../../platform/context.js';
 import { writeAudit } from '../../platform/audit.js';
 import { encryptField, lookupHash } from '../../platform/crypto.js';
-import { hashPassword } from '../accounts/index.js';
+import { enrolDemoSecret, hashPassword } from '../accounts/index.js';
+import { demoTotpSecret } from './demo.totp.js';
 import { seedDemoPolicyApplications } from '../policy-applications/index.js';
 import { seedDemoPayeeAccounts } from '../payouts/index.js';
 import { seedDemoEntrepreneurship } from '../entrepreneurship/index.js';
@@ -231,6 +232,17 @@ export async function loadDemoData(deps: AppDeps, opts: DemoLoadOptions = {}): P
     if (await repo.isDemoLoaded(tx)) return null;
     for (const a of DEMO_ACCOUNTS) {
       await repo.insertDemoUser(tx, { ...a, districtCodes: a.districtCodes ?? [], passwordHash });
+    }
+    // Issue 9: demo staff sign in with a second factor from a fixed, published demo secret
+    // (`npm run demo:totp -- <phone>` prints the code). Demo seeding only.
+    const withFactor = DEMO_ACCOUNTS.filter((a) => roleNeedsMfa(a.role));
+    const factorIds = await repo.userIdsByPhone(
+      tx,
+      withFactor.map((a) => a.phone),
+    );
+    for (const a of withFactor) {
+      const userId = factorIds.get(a.phone);
+      if (userId) await enrolDemoSecret(tx, deps.keys, userId, demoTotpSecret(a.phone));
     }
     let loaded: DemoCounts | undefined;
     if (await repo.hasChannelData(tx)) {

@@ -14,6 +14,7 @@ import { queryGroups, toTsQuery } from '../search/search.text.js';
 import { DISTRICTS } from './demo.data.js';
 import { DEMO_ENTERPRISE_NAME, generateDemoData, mulberry32, type DemoAnchors } from './demo.generate.js';
 import { loadDemoData } from './demo.service.js';
+import { demoTotpSecret } from './demo.totp.js';
 
 const anchors: DemoAnchors = {
   employer: { id: '00000000-0000-4000-8000-000000000001', phone: '13900000001' },
@@ -134,6 +135,16 @@ describe('loading the demo data', () => {
       .where('role', '=', 'seeker')
       .executeTakeFirstOrThrow();
     expect(Number(seekers.n)).toBe(202);
+  });
+
+  it('enrols the demo staff with their published demo TOTP secret (issue 9), and no one else', async () => {
+    const rows = await db
+      .selectFrom('userMfa')
+      .innerJoin('users', 'users.id', 'userMfa.userId')
+      .select(['users.phone', 'userMfa.secretSealed'])
+      .execute();
+    expect(rows.map((r) => r.phone).sort()).toEqual(['13800000001', '13800000002']);
+    for (const r of rows) expect(decryptField(keys, r.secretSealed ?? '')).toBe(demoTotpSecret(r.phone));
   });
 
   it('hangs together: owners, members, verified enterprises, consents, hires', async () => {

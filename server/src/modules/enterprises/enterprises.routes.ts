@@ -18,6 +18,7 @@ import {
 import type { AppDeps } from '../../platform/context.js';
 import * as svc from './enterprises.service.js';
 import { readSingleFile } from './upload.js';
+import { sendDownload } from '../../platform/uploads.js';
 
 const binary = z.any().meta({ description: 'The file bytes', format: 'binary' });
 
@@ -164,11 +165,7 @@ export function enterprisesRoutes(_deps: AppDeps): FastifyPluginAsync {
       },
       async (req, reply) => {
         const f = await svc.getLicence(req.ctx, req.params.id);
-        return reply
-          .type(f.mediaType)
-          .header('content-disposition', `attachment; filename="${f.filename}"`)
-          .header('cache-control', 'private, no-store')
-          .send(f.content);
+        return sendDownload(reply, f);
       },
     );
 

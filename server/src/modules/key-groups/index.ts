@@ -45,6 +45,9 @@ export {
   seedKeyGroupRules,
   /** The daily sweep: reclassifies persons whose validity ends or whose date facts turn today. */
   runReclassificationSweep,
+  /** Privacy (issue 9): installs the consent check reclassification consults (null removes it). */
+  setClassificationGate,
+  type ClassificationGate,
 } from './key-groups.service.js';
 export {
   SEED_RULES,

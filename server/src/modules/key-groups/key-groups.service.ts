@@ -170,6 +170,17 @@ export async function registryFactsOf(
  * a person's facts or registrations, and by the daily sweep (ages and anniversaries pass on dates).
  * Runs in the caller's transaction, or in its own; holds the person's row lock.
  */
+/**
+ * Consent gate (issue 9, PIPL art. 15/28): the privacy module installs it at boot. When it answers
+ * false for a person (they withdrew `key_group_status` consent, or their data is restricted after
+ * cancellation), reclassification records no membership and ends the active ones.
+ */
+export type ClassificationGate = (db: Executor, personId: string) => Promise<boolean>;
+let classificationGate: ClassificationGate | null = null;
+export function setClassificationGate(gate: ClassificationGate | null): void {
+  classificationGate = gate;
+}
+
 export async function reclassify(
   db: Executor,
   personId: string,
@@ -189,6 +200,11 @@ export async function reclassify(
     repo.rulesInForce(db, day),
     repo.activeMemberships(db, [personId]),
   ]);
+  if (classificationGate && !(await classificationGate(db, personId))) {
+    for (const m of active)
+      await endMembership(db, ctx, personId, m, day, at, actorUserId, 'consent_withdrawn');
+    return [];
+  }
   const byGroup = new Map(active.map((m) => [m.groupCode, m]));
   const result: KeyGroup[] = [];
   const added: KeyGroup[] = [];

@@ -8,6 +8,7 @@ import {
   pageOf,
 } from '@jiuye/shared';
 import * as svc from './matching.service.js';
+import { rateLimitOf } from '../../platform/rate-limits.js';
 
 export const matchingRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -15,7 +16,7 @@ export const matchingRoutes: FastifyPluginAsync = async (base) => {
   app.get(
     '/me/recommendations',
     {
-      config: { access: 'resume:self', errors: ['resume_required'] },
+      config: { access: 'resume:self', rateLimit: rateLimitOf('search'), errors: ['resume_required'] },
       schema: {
         operationId: 'listMyRecommendations',
         summary: 'Published postings recommended for the signed-in seeker, with score and reasons',

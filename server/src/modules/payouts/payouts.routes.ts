@@ -20,6 +20,8 @@ import { AppError } from '../../platform/errors.js';
 import { readSingleFile } from '../enterprises/index.js';
 import { mayUsePayeeAccounts } from './payouts.policy.js';
 import * as svc from './payouts.service.js';
+import { sendDownload } from '../../platform/uploads.js';
+import { rateLimitOf } from '../../platform/rate-limits.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -37,7 +39,7 @@ export const payoutsRoutes: FastifyPluginAsync = async (base) => {
   app.put(
     '/payee-accounts',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', reauth: true },
       preValidation: requirePayeeAccess,
       schema: {
         operationId: 'putPayeeAccount',
@@ -118,7 +120,7 @@ export const payoutsRoutes: FastifyPluginAsync = async (base) => {
   app.get(
     '/payout-batches/:id/export',
     {
-      config: { access: 'payout:manage' },
+      config: { access: 'payout:manage', rateLimit: rateLimitOf('export') },
       schema: {
         operationId: 'exportPayoutBatch',
         summary: 'The batch as an .xlsx for the finance system (city-wide officer; audited)',
@@ -136,10 +138,11 @@ export const payoutsRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req, reply) => {
       const { batchNo, file } = await svc.exportBatch(req.ctx, req.params.id);
-      return reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="jiuye-payouts-${batchNo}.xlsx"`)
-        .send(file);
+      return sendDownload(reply, {
+        content: file,
+        mediaType: XLSX,
+        filename: `jiuye-payouts-${batchNo}.xlsx`,
+      });
     },
   );
 

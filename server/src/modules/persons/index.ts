@@ -207,6 +207,20 @@ export async function updatePersonFacts(
   await applyPersonChanges(tx, ctx, personId, facts, now);
 }
 
+/**
+ * Privacy (issue 9): erases what identifies a person whom no law requires keeping (account
+ * cancellation): name, phone, identity number, profile facts. The row stays for the records
+ * pointing at it. The caller audits.
+ */
+export async function anonymisePerson(tx: Executor, id: string, now: Date): Promise<void> {
+  await repo.anonymise(tx, id, now);
+}
+
+/** Privacy (issue 9): erases the sealed identity number after its consent is withdrawn. */
+export async function clearPersonIdentity(tx: Executor, id: string, now: Date): Promise<void> {
+  await repo.clearIdentity(tx, id, now);
+}
+
 /** The person registry's routes (issue 7): persons, reveal-id, timeline, graduates. */
 export function personsModule(_deps: AppDeps): FastifyPluginAsync {
   return personsRoutes;

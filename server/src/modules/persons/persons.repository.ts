@@ -562,3 +562,34 @@ export async function linkUser(db: Executor, personId: string, userId: string, a
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+// ——— Privacy (issue 9) ———
+
+/** Erases name, phone, identity number and what it tells; the row stays (other records point at it). */
+export async function anonymise(tx: Executor, id: string, now: Date): Promise<void> {
+  await tx
+    .updateTable('persons')
+    .set({
+      fullName: '已注销',
+      phone: '',
+      idNumberEnc: null,
+      idNumberHash: null,
+      idNumberMasked: null,
+      birthDate: null,
+      gender: null,
+      householdRegionCode: null,
+      updatedAt: now,
+    })
+    .where('id', '=', id)
+    .execute();
+  await tx.deleteFrom('personProfiles').where('personId', '=', id).execute();
+}
+
+/** Erases the sealed identity number (birth date, gender, household region stay). */
+export async function clearIdentity(tx: Executor, id: string, now: Date): Promise<void> {
+  await tx
+    .updateTable('persons')
+    .set({ idNumberEnc: null, idNumberHash: null, idNumberMasked: null, updatedAt: now })
+    .where('id', '=', id)
+    .execute();
+}

@@ -26,6 +26,7 @@ import { AppError } from '../../platform/errors.js';
 import { readSingleFile } from '../enterprises/index.js';
 import { mayUsePolicyApplications } from './policy-applications.policy.js';
 import * as svc from './policy-applications.service.js';
+import { sendDownload } from '../../platform/uploads.js';
 
 const binary = z.any().meta({ description: 'The file bytes', format: 'binary' });
 /** Evidence documents: the same limit and types as business licences (PDF/JPG/PNG ≤ 5 MB). */
@@ -200,11 +201,7 @@ export const policyApplicationsRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req, reply) => {
       const f = await svc.downloadDocument(req.ctx, req.params.id, req.params.fileId);
-      return reply
-        .type(f.mediaType)
-        .header('content-disposition', `attachment; filename="${f.filename}"`)
-        .header('cache-control', 'private, no-store')
-        .send(f.content);
+      return sendDownload(reply, f);
     },
   );
 

@@ -547,32 +547,5 @@ export async function parseWorkbook(
   return { ok: true, rows };
 }
 
-/**
- * The uncompressed size an .xlsx (a zip) claims, from its central directory, before any of it is
- * inflated: a 5 MB upload must not expand into gigabytes in memory (a zip bomb). Null when the
- * bytes are not a well-formed zip.
- */
-export function zipUncompressedSize(buf: Buffer): number | null {
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) return null;
-  // The end-of-central-directory record: within the last 64 KiB + 22 bytes.
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return null;
-    const size = buf.readUInt32LE(p + 24);
-    // 0xFFFFFFFF: a ZIP64 entry (over 4 GB): no spreadsheet of ours needs one.
-    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-    total += size;
-    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-  }
-  return total;
-}
+/** The zip-bomb guard lives in platform/uploads.ts (issue 9); re-exported for this module's callers. */
+export { zipUncompressedSize } from '../../platform/uploads.js';

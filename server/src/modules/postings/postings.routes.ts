@@ -21,6 +21,7 @@ import { renderProblem } from '../../platform/errors.js';
 import { readSingleFile } from '../enterprises/index.js';
 import { checkDiscrimination } from './postings.discrimination.js';
 import * as svc from './postings.service.js';
+import { sendDownload } from '../../platform/uploads.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -173,10 +174,11 @@ export function postingsRoutes(_deps: AppDeps): FastifyPluginAsync {
       },
       async (req, reply) => {
         const file = await svc.importTemplate(req.ctx, req.params.id);
-        return reply
-          .type(XLSX)
-          .header('content-disposition', `attachment; filename="jiuye-postings-template.xlsx"`)
-          .send(file);
+        return sendDownload(reply, {
+          content: file,
+          mediaType: XLSX,
+          filename: 'jiuye-postings-template.xlsx',
+        });
       },
     );
 

@@ -147,12 +147,32 @@ export async function withdrawConsents(
   return rows.map((r) => r.id);
 }
 
-export async function listConsents(db: Executor, userId: string) {
-  return db
-    .selectFrom('consents')
-    .select(['id', 'kind', 'noticeVersion', 'context', 'grantedAt', 'withdrawnAt'])
+// ——— Privacy (issue 9): withdrawal and cancellation ———
+
+/** Changes the consent-bound columns of a résumé (privacy withdrawals); false when there is none. */
+export async function updateResumePrivacy(
+  tx: Executor,
+  userId: string,
+  patch: {
+    visibleToEmployers?: boolean;
+    visibilityConsentId?: string | null;
+    keyGroups?: string[];
+    keyGroupConsentId?: string | null;
+    idNumberEnc?: null;
+    idNumberHash?: null;
+    idNumberMasked?: null;
+  },
+  now: Date,
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('resumes')
+    .set({ ...patch, updatedAt: now })
     .where('userId', '=', userId)
-    .orderBy('grantedAt', 'desc')
-    .orderBy('id')
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteResume(tx: Executor, userId: string): Promise<boolean> {
+  const r = await tx.deleteFrom('resumes').where('userId', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }

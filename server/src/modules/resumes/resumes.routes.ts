@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ConsentSchema, PutResumeBodySchema, ResumeSchema } from '@jiuye/shared';
+import { PutResumeBodySchema, ResumeSchema } from '@jiuye/shared';
 import * as svc from './resumes.service.js';
 
 export const resumesRoutes: FastifyPluginAsync = async (base) => {
@@ -37,17 +36,5 @@ export const resumesRoutes: FastifyPluginAsync = async (base) => {
     async (req) => svc.putMyResume(req.ctx, req.body),
   );
 
-  app.get(
-    '/me/consents',
-    {
-      config: { access: 'resume:self' },
-      schema: {
-        operationId: 'listMyConsents',
-        summary: 'The consents the signed-in seeker has given, newest first, with withdrawals',
-        tags: ['resumes'],
-        response: { 200: z.object({ items: z.array(ConsentSchema) }) },
-      },
-    },
-    async (req) => svc.listMyConsents(req.ctx),
-  );
+  // GET /me/consents (every purpose, with the notice version) is served by modules/privacy (issue 9).
 };

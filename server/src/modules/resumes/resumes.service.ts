@@ -1,6 +1,5 @@
 import {
   NOTICE_VERSION,
-  type Consent,
   type ConsentKind,
   type KeyGroup,
   type PutResumeBodySchema,
@@ -278,16 +277,64 @@ export async function putMyResume(ctx: RequestContext, body: PutResumeBody): Pro
   }
 }
 
-export async function listMyConsents(ctx: RequestContext): Promise<{ items: Consent[] }> {
-  const rows = await repo.listConsents(ctx.db, requireUserId(ctx));
-  return {
-    items: rows.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      noticeVersion: c.noticeVersion,
-      context: (c.context ?? {}) as Record<string, unknown>,
-      grantedAt: iso(c.grantedAt),
-      withdrawnAt: c.withdrawnAt ? iso(c.withdrawnAt) : null,
-    })),
-  };
+// ——— Privacy (issue 9): the privacy module withdraws consents and cancels accounts through these,
+// so the résumé's own consent columns and the consents it records stay the one source of truth. ———
+
+/**
+ * Turns sharing with enterprises on or off (PIPL art. 23), recording or withdrawing the
+ * `resume_visibility` consent. Answers false when the user has no résumé.
+ */
+export async function setResumeSharing(
+  tx: Executor,
+  ctx: RequestContext,
+  userId: string,
+  visible: boolean,
+): Promise<boolean> {
+  const row = await repo.findResume(tx, userId);
+  if (!row) return false;
+  const consentId = await syncConsent(tx, ctx, userId, 'resume_visibility', visible, row.visibilityConsentId);
+  await repo.updateResumePrivacy(
+    tx,
+    userId,
+    { visibleToEmployers: visible, visibilityConsentId: consentId },
+    ctx.now(),
+  );
+  return true;
+}
+
+/** Withdraws the key-group declaration of the résumé (sensitive, art. 28) and its consent. */
+export async function withdrawResumeKeyGroups(
+  tx: Executor,
+  ctx: RequestContext,
+  userId: string,
+): Promise<void> {
+  await syncConsent(tx, ctx, userId, 'key_group_status', false, null);
+  await repo.updateResumePrivacy(tx, userId, { keyGroups: [], keyGroupConsentId: null }, ctx.now());
+}
+
+/** Erases the identity number from the résumé (birth date stays; it is also asked without a number). */
+export async function removeResumeIdentityNumber(
+  tx: Executor,
+  ctx: RequestContext,
+  userId: string,
+): Promise<boolean> {
+  return repo.updateResumePrivacy(
+    tx,
+    userId,
+    { idNumberEnc: null, idNumberHash: null, idNumberMasked: null },
+    ctx.now(),
+  );
+}
+
+/** Deletes the résumé (account cancellation), withdrawing its consents first. */
+export async function deleteResumeOf(tx: Executor, ctx: RequestContext, userId: string): Promise<boolean> {
+  await syncConsent(tx, ctx, userId, 'resume_visibility', false, null);
+  await syncConsent(tx, ctx, userId, 'key_group_status', false, null);
+  return repo.deleteResume(tx, userId);
+}
+
+/** The résumé as its owner sees it (masked identity number), for the data export; null when none. */
+export async function resumeExportOf(db: Executor, userId: string): Promise<Resume | null> {
+  const row = await repo.findResume(db, userId);
+  return row ? toResume(row) : null;
 }

@@ -200,14 +200,23 @@ describe('résumé: consents', () => {
     );
     expect(ok.statusCode, ok.body).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ keyGroups: ['migrant_worker'], visibleToEmployers: true });
+    // GET /me/consents (modules/privacy) shows the consents the résumé recorded, by purpose.
     const consents = await t.app.inject({ method: 'GET', url: '/api/v1/me/consents', headers: s.headers });
-    const items = (
+    const purposes = (
       JSON.parse(consents.body) as {
-        items: { kind: string; noticeVersion: string; withdrawnAt: string | null }[];
+        purposes: {
+          purpose: string;
+          granted: boolean;
+          noticeVersion: string | null;
+          withdrawnAt: string | null;
+        }[];
       }
-    ).items;
-    expect(items.map((c) => c.kind).sort()).toEqual(['key_group_status', 'resume_visibility']);
-    expect(items.every((c) => c.noticeVersion === NOTICE_VERSION && c.withdrawnAt === null)).toBe(true);
+    ).purposes.filter((p) => p.granted && p.purpose !== 'platform_account');
+    expect(purposes.map((c) => c.purpose).sort()).toEqual([
+      'key_group_status',
+      'resume_sharing_with_enterprises',
+    ]);
+    expect(purposes.every((c) => c.noticeVersion === NOTICE_VERSION && c.withdrawnAt === null)).toBe(true);
 
     // Saving again reuses the consents; it does not pile up new ones.
     await putResume(

@@ -7,6 +7,7 @@ import {
   SuggestResultSchema,
 } from '@jiuye/shared';
 import * as svc from './search.service.js';
+import { rateLimitOf } from '../../platform/rate-limits.js';
 
 export const searchRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -14,7 +15,7 @@ export const searchRoutes: FastifyPluginAsync = async (base) => {
   app.get(
     '/job-postings',
     {
-      config: { access: 'public', errors: ['unknown_code'] },
+      config: { access: 'public', rateLimit: rateLimitOf('search'), errors: ['unknown_code'] },
       schema: {
         operationId: 'searchPostings',
         summary:
@@ -30,7 +31,7 @@ export const searchRoutes: FastifyPluginAsync = async (base) => {
   app.get(
     '/job-postings/suggest',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: rateLimitOf('search') },
       schema: {
         operationId: 'suggestPostings',
         summary: 'Autocomplete for the search box: occupations and popular posting titles',

@@ -274,19 +274,21 @@ async function matchWindow(db: Executor, f: repo.SearchFilters, now: Date): Prom
 
 export async function searchPostings(ctx: RequestContext, q: SearchPostingsQuery): Promise<SearchResult> {
   const now = ctx.now();
-  const [ref, excluded] = await Promise.all([loadReference(ctx.db), repo.unverifiedPublishers(ctx.db)]);
+  // Issue 10: search reads from the replica when DATABASE_READ_URL is set (docs/scaling.md).
+  const db = ctx.deps.readDb ?? ctx.db;
+  const [ref, excluded] = await Promise.all([loadReference(db), repo.unverifiedPublishers(db)]);
   const parsed = q.q ? parseQuery(q.q) : { groups: [], places: [] };
   const filters = baseFilters(q, parsed.places, excluded, now);
   const tsQuery = searchTsQuery(parsed.groups);
   if (tsQuery) filters.text = { kind: 'fts', tsQuery };
 
-  let window = await matchWindow(ctx.db, filters, now);
+  let window = await matchWindow(db, filters, now);
   let groups = parsed.groups;
   let fuzzy = false;
   if (window.length === 0 && q.q && parsed.groups.length > 0) {
-    for (const f of await fuzzyConditions(ctx.db, q.q, tsQuery, filters.today)) {
+    for (const f of await fuzzyConditions(db, q.q, tsQuery, filters.today)) {
       const candidate = { ...filters, text: f.text };
-      const w = await matchWindow(ctx.db, candidate, now);
+      const w = await matchWindow(db, candidate, now);
       if (w.length > 0) {
         [window, groups, fuzzy] = [w, f.groups, true];
         filters.text = f.text;
@@ -303,7 +305,7 @@ export async function searchPostings(ctx: RequestContext, q: SearchPostingsQuery
   let pageIds: string[];
   if (q.sort === 'salary' && filters.text.kind === 'none') {
     // Filters only: the salary index gives the best-paid of all matches directly.
-    pageIds = await repo.salaryPage(ctx.db, filters, { limit: q.pageSize, offset });
+    pageIds = await repo.salaryPage(db, filters, { limit: q.pageSize, offset });
   } else {
     // With words, every order applies to the window (the newest matches).
     const ordered =
@@ -315,7 +317,7 @@ export async function searchPostings(ctx: RequestContext, q: SearchPostingsQuery
     pageIds = ordered.slice(offset, offset + q.pageSize).map((r) => r.id);
   }
   const occLevel = q.occupationCode ? Math.min(occupationLevel(q.occupationCode) + 1, 4) : 2;
-  const rows = await repo.hitsByIds(ctx.db, pageIds);
+  const rows = await repo.hitsByIds(db, pageIds);
   const facets = facetsOf(window, occLevel, ref, ctx.locale);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const words = highlightWords(groups);

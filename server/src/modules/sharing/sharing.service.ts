@@ -25,6 +25,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { offsetOf, pageResult, type Page } from '../../platform/pagination.js';
+import { DOCUMENT_MEDIA_TYPES, sniffMediaType } from '../../platform/uploads.js';
 import { createNotification } from '../alerts/index.js';
 import {
   CITY_DISTRICT_CODES,
@@ -1024,14 +1025,7 @@ type ConsentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
 /** The media type by magic bytes, whatever the name or declared type says. */
 export function sniffConsentType(buf: Buffer): ConsentMediaType | null {
-  if (buf.length >= 5 && buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
-  if (
-    buf.length >= 8 &&
-    buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-  )
-    return 'image/png';
-  return null;
+  return sniffMediaType(buf, DOCUMENT_MEDIA_TYPES);
 }
 
 /** A scanned, signed consent form (workers' paper consent, students' consent to be on file). */

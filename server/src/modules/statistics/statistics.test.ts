@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../../test/app.js';
 import { createEnterprise, createPosting, type TestEnterprise } from '../../../test/channel-factories.js';
 import { createUser, signedIn } from '../../../test/factories.js';
+import { CITY_DISTRICT_CODES } from '../enterprises/index.js';
 import { runWarningSweep, seedWarningRules } from '../warnings/index.js';
 
 /**
@@ -90,6 +91,382 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
+});
+
+// ——— May 2019 in 徐闻县: job fairs, the funnel, registrations (hand-computed below) ———
+
+const at = (iso: string) => new Date(iso);
+
+async function fair(o: {
+  district?: string;
+  status: string;
+  mode?: 'online' | 'on_site';
+  startsAt: string;
+  endsAt: string;
+}): Promise<string> {
+  const mode = o.mode ?? 'on_site';
+  const r = await sql<{ id: string }>`
+    INSERT INTO job_fairs (theme, title_zh, title_en, mode, venue, district_code, starts_at, ends_at, status)
+    VALUES ('春风行动', '春风行动招聘会', 'Spring fair', ${mode}, ${mode === 'on_site' ? '徐闻县人才市场' : null},
+      ${o.district ?? D}, ${at(o.startsAt)}, ${at(o.endsAt)}, ${o.status})
+    RETURNING id
+  `.execute(t.db);
+  return (r.rows[0] as { id: string }).id;
+}
+
+async function booth(fairId: string, status: string, reviewed: boolean): Promise<string> {
+  const owner = await createUser(t.db, { role: 'employer' });
+  const e = await createEnterprise(t.db, { ownerUserId: owner.id, ownerPhone: owner.phone, districtCode: D });
+  const r = await sql<{ id: string }>`
+    INSERT INTO job_fair_booths (fair_id, enterprise_id, booth_name, contact_name, contact_phone, status, reviewed_at)
+    VALUES (${fairId}, ${e.id}, '展位', '张三', '13800000000', ${status}, ${reviewed ? new Date('2019-05-01T00:00:00Z') : null})
+    RETURNING id
+  `.execute(t.db);
+  return (r.rows[0] as { id: string }).id;
+}
+
+async function seeker(): Promise<string> {
+  return (await createUser(t.db, { role: 'seeker' })).id;
+}
+
+/** An application with its status events (each `[to, at]`) and a hire when it ends hired. */
+async function application(
+  postingId: string,
+  seekerId: string,
+  createdAt: string,
+  path: [string, string][] = [],
+): Promise<void> {
+  const c = await sql<{ id: string }>`
+    INSERT INTO consents (user_id, kind, notice_version) VALUES (${seekerId}, 'application', 'v1') RETURNING id
+  `.execute(t.db);
+  const last = path[path.length - 1]?.[0] ?? 'submitted';
+  const a = await sql<{ id: string }>`
+    INSERT INTO applications (posting_id, seeker_user_id, enterprise_id, status, resume_snapshot, consent_id,
+      created_at, updated_at)
+    VALUES (${postingId}, ${seekerId}, ${ent.id}, ${last}, '{}', ${(c.rows[0] as { id: string }).id},
+      ${at(createdAt)}, ${at(createdAt)})
+    RETURNING id
+  `.execute(t.db);
+  const id = (a.rows[0] as { id: string }).id;
+  let from = 'submitted';
+  await sql`INSERT INTO application_events (application_id, from_status, to_status, at)
+    VALUES (${id}, NULL, 'submitted', ${at(createdAt)})`.execute(t.db);
+  for (const [to, when] of path) {
+    await sql`INSERT INTO application_events (application_id, from_status, to_status, at)
+      VALUES (${id}, ${from}, ${to}, ${at(when)})`.execute(t.db);
+    if (to === 'hired')
+      await sql`INSERT INTO hires (application_id, posting_id, enterprise_id, seeker_user_id, hired_at)
+        VALUES (${id}, ${postingId}, ${ent.id}, ${seekerId}, ${at(when)})`.execute(t.db);
+    from = to;
+  }
+}
+
+async function unemployment(registeredOn: string, endedOn: string | null): Promise<void> {
+  const p = await t.db
+    .insertInto('persons')
+    .values({ fullName: '赵六', phone: '13700000000' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const certificateNo = `${D}2019${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  await sql`INSERT INTO employment_certificates (person_id, certificate_no, district_code, issued_on)
+    VALUES (${p.id}, ${certificateNo}, ${D}, ${registeredOn})`.execute(t.db);
+  await sql`
+    INSERT INTO registrations (person_id, kind, status, district_code, source, registered_on, certificate_no,
+      unemployed_since, ended_on, end_reason)
+    VALUES (${p.id}, 'unemployment', ${endedOn ? 'deregistered' : 'active'}, ${D}, 'staff', ${registeredOn},
+      ${certificateNo}, ${registeredOn}, ${endedOn}, ${endedOn ? 'found_work' : null})
+  `.execute(t.db);
+}
+
+let mayFixture: Promise<void> | null = null;
+/**
+ * 徐闻县, May 2019 (China time):
+ *  - fairs: F1 on site 10 May 09:00–17:00 (published), F2 online 20–25 May (closed), F3 cancelled,
+ *    F5 draft (neither counts), F4 published in 赤坎区 (the city's only);
+ *  - booths: F1 two approved + one pending, F2 one closed + one rejected, F3 one approved → 3;
+ *  - visits: F1 1, F2 4 → 5; F1 registrations 3, check-ins 2;
+ *  - postings PA (2 places, 1 May) and PB (1 place, 2 May) in 徐闻县;
+ *  - applications to PA: s1 opened it at F1 10:00, applied 11:00, interview → attributed;
+ *    s2 opened 10:30, applied 12:00, interview, offer, hired → attributed; s3 opened 11:00, applied
+ *    18:00 after the fair → not; s4 applied 09:30, before opening it at 10:00 → not;
+ *    s1 opened PB at F2 on 21 May, applied 22 May, hired straight away → attributed;
+ *    so fair applications 3, interviews 2 (s1, s2), offers 2 (s2, and s1's direct hire), hires 2;
+ *  - registrations: u1 10 Apr → 20 May, u2 3 May (active), u3 2 Apr → 28 Apr.
+ */
+function mayInXuwen(): Promise<void> {
+  mayFixture ??= (async () => {
+    const f1 = await fair({
+      status: 'published',
+      startsAt: '2019-05-10T09:00:00+08:00',
+      endsAt: '2019-05-10T17:00:00+08:00',
+    });
+    const f2 = await fair({
+      status: 'closed',
+      mode: 'online',
+      startsAt: '2019-05-20T09:00:00+08:00',
+      endsAt: '2019-05-25T17:00:00+08:00',
+    });
+    const f3 = await fair({
+      status: 'cancelled',
+      startsAt: '2019-05-15T09:00:00+08:00',
+      endsAt: '2019-05-15T17:00:00+08:00',
+    });
+    await fair({
+      status: 'draft',
+      startsAt: '2019-05-16T09:00:00+08:00',
+      endsAt: '2019-05-16T17:00:00+08:00',
+    });
+    await fair({
+      status: 'published',
+      district: '440802',
+      startsAt: '2019-05-18T09:00:00+08:00',
+      endsAt: '2019-05-18T17:00:00+08:00',
+    });
+    const b1 = await booth(f1, 'approved', true);
+    await booth(f1, 'approved', true);
+    await booth(f1, 'pending', false);
+    const b2 = await booth(f2, 'closed', true);
+    await booth(f2, 'rejected', true);
+    await booth(f3, 'approved', true);
+    const [s1, s2, s3, s4] = [await seeker(), await seeker(), await seeker(), await seeker()];
+    const visitors = [s1, s2, s3, s4];
+    await sql`INSERT INTO job_fair_visits (fair_id, seeker_user_id, first_at)
+      VALUES (${f1}, ${s1}, ${at('2019-05-10T09:30:00+08:00')})`.execute(t.db);
+    for (const s of visitors)
+      await sql`INSERT INTO job_fair_visits (fair_id, seeker_user_id, first_at)
+        VALUES (${f2}, ${s}, ${at('2019-05-21T09:30:00+08:00')})`.execute(t.db);
+    const checker = await createUser(t.db, { role: 'staff', districtCodes: [D] });
+    for (const [i, s] of [s1, s2, s3].entries()) {
+      const r = await sql<{
+        id: string;
+      }>`INSERT INTO job_fair_registrations (fair_id, seeker_user_id, code_salt)
+        VALUES (${f1}, ${s}, ${Buffer.from([0])}) RETURNING id`.execute(t.db);
+      if (i < 2)
+        await sql`INSERT INTO job_fair_check_ins (registration_id, fair_id, checked_in_by, checked_in_at)
+          VALUES (${(r.rows[0] as { id: string }).id}, ${f1}, ${checker.id}, ${at('2019-05-10T09:10:00+08:00')})`.execute(
+          t.db,
+        );
+    }
+    const pa = await createPosting(t.db, ent, { headcount: 2, publishedAt: at('2019-05-01T09:00:00+08:00') });
+    const pb = await createPosting(t.db, ent, { headcount: 1, publishedAt: at('2019-05-02T09:00:00+08:00') });
+    const open = (fairId: string, boothId: string, postingId: string, s: string, when: string) =>
+      sql`INSERT INTO job_fair_attributions (fair_id, booth_id, posting_id, seeker_user_id, opened_at)
+        VALUES (${fairId}, ${boothId}, ${postingId}, ${s}, ${at(when)})`.execute(t.db);
+    await open(f1, b1, pa.id, s1, '2019-05-10T10:00:00+08:00');
+    await open(f1, b1, pa.id, s2, '2019-05-10T10:30:00+08:00');
+    await open(f1, b1, pa.id, s3, '2019-05-10T11:00:00+08:00');
+    await open(f1, b1, pa.id, s4, '2019-05-10T10:00:00+08:00');
+    await open(f2, b2, pb.id, s1, '2019-05-21T10:00:00+08:00');
+    await application(pa.id, s1, '2019-05-10T11:00:00+08:00', [
+      ['viewed', '2019-05-11T09:00:00+08:00'],
+      ['interview', '2019-05-12T09:00:00+08:00'],
+    ]);
+    await application(pa.id, s2, '2019-05-10T12:00:00+08:00', [
+      ['interview', '2019-05-12T10:00:00+08:00'],
+      ['interview', '2019-05-13T10:00:00+08:00'],
+      ['offer', '2019-05-14T10:00:00+08:00'],
+      ['hired', '2019-05-15T10:00:00+08:00'],
+    ]);
+    await application(pa.id, s3, '2019-05-10T18:00:00+08:00');
+    await application(pa.id, s4, '2019-05-10T09:30:00+08:00');
+    await application(pb.id, s1, '2019-05-22T10:00:00+08:00', [['hired', '2019-05-23T10:00:00+08:00']]);
+    await unemployment('2019-04-10', '2019-05-20');
+    await unemployment('2019-05-03', null);
+    await unemployment('2019-04-02', '2019-04-28');
+  })();
+  return mayFixture;
+}
+
+describe('job-fair outcomes in the indicators', () => {
+  it('counts the fairs held in the month and what they led to', async () => {
+    await mayInXuwen();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/stats/indicators?period=2019-05&area=${D}`,
+      headers: staffHeaders,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const i = res.json<{ indicators: Record<string, number | null> }>().indicators;
+    expect(i).toMatchObject({
+      jobFairsHeld: 2,
+      jobFairBooths: 3,
+      jobFairVisitors: 5,
+      jobFairCheckIns: 2,
+      jobFairApplications: 3,
+      jobFairInterviews: 2,
+      jobFairOffers: 2,
+      jobFairHires: 2,
+      // Platform hires (s2, s1) and the registrations: u2 new in May, u1 ended in May.
+      hires: 2,
+      newUnemploymentRegistrations: 1,
+      seekersOut: 1,
+      // At the end of May only u2 is registered; at the end of April u1 (u3 ended on 28 April).
+      registeredUnemployed: 1,
+    });
+    const april = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/stats/indicators?period=2019-04&area=${D}`,
+      headers: staffHeaders,
+    });
+    expect(april.json<{ indicators: Record<string, number> }>().indicators).toMatchObject({
+      registeredUnemployed: 1,
+      newUnemploymentRegistrations: 2,
+      seekersOut: 1,
+    });
+  });
+});
+
+describe('dashboards', () => {
+  it('gives a district’s staff their district: headline, drill-down, alerts', async () => {
+    await mayInXuwen();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/stats/dashboard?month=2019-05',
+      headers: staffHeaders,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{
+      area: string;
+      previousMonth: string;
+      headline: { key: string; value: number | null; previous: number | null; change: number | null }[];
+      districts: { code: string; vacancies: number; hires: number; registeredUnemployed: number }[];
+      alerts: { open: number; bySeverity: Record<string, number> };
+    }>();
+    expect(body.area).toBe(D);
+    expect(body.previousMonth).toBe('2019-04');
+    // Vacancies: PA 2 + PB 1 = 3 in May; 10 in April (published 1 April 00:30 China time).
+    expect(body.headline.find((h) => h.key === 'vacancies')).toEqual({
+      key: 'vacancies',
+      value: 3,
+      previous: 10,
+      change: -0.7,
+    });
+    expect(body.headline.find((h) => h.key === 'jobFairHires')?.value).toBe(2);
+    expect(body.districts).toEqual([
+      expect.objectContaining({ code: D, vacancies: 3, hires: 2, registeredUnemployed: 1 }),
+    ]);
+    expect(Object.keys(body.alerts.bySeverity).sort()).toEqual(['critical', 'high', 'low', 'medium']);
+    // Another district, or the city, is outside this staff member's districts.
+    for (const area of ['440800', '440802']) {
+      const bad = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/stats/dashboard?month=2019-05&area=${area}`,
+        headers: staffHeaders,
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json<{ errors: { path: string; code: string }[] }>().errors[0]).toMatchObject({
+        path: 'area',
+        code: 'outside_district',
+      });
+    }
+  });
+
+  it('gives city-wide staff the city with its nine districts', async () => {
+    await mayInXuwen();
+    const city = await signedIn(t.app, t.db, 'staff', { districtCodes: [...CITY_DISTRICT_CODES] });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/stats/dashboard?month=2019-05',
+      headers: city.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{
+      area: string;
+      indicators: Record<string, number>;
+      districts: { code: string; vacancies: number }[];
+    }>();
+    expect(body.area).toBe('440800');
+    expect(body.districts.map((d) => d.code)).toEqual([...CITY_DISTRICT_CODES]);
+    expect(body.districts.find((d) => d.code === D)?.vacancies).toBe(3);
+    // F4 in 赤坎区 counts for the city (if no other test held a fair in May 2019).
+    expect(body.indicators.jobFairsHeld).toBe(3);
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/stats/dashboard?month=2019-5',
+      headers: city.headers,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('month');
+  });
+
+  it('answers monthly trends and refuses bad ranges and indicators', async () => {
+    await mayInXuwen();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/stats/trends?from=2019-02&to=2019-05&area=${D}&indicators=vacancies,jobFairsHeld,supplyDemandRatio`,
+      headers: staffHeaders,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{ months: string[]; series: { key: string; values: (number | null)[] }[] }>();
+    expect(body.months).toEqual(['2019-02', '2019-03', '2019-04', '2019-05']);
+    expect(body.series).toEqual([
+      // February 4 + 2, March 5 + 3, April 10, May 2 + 1.
+      { key: 'vacancies', values: [6, 8, 10, 3] },
+      { key: 'jobFairsHeld', values: [0, 0, 0, 2] },
+      // February 6 / 1 résumé; March 8 / 2; April 10 / 2 registrations; May 3 / 1 registration.
+      { key: 'supplyDemandRatio', values: [6, 4, 5, 3] },
+    ]);
+    const cases: [string, string][] = [
+      [`from=2019-05&to=2019-02&area=${D}`, 'to'],
+      [`from=2016-01&to=2019-01&area=${D}`, 'to'],
+      [`from=2019-01&to=2019-02&area=${D}&indicators=vacancies,bogus`, 'indicators'],
+      [`from=2019-01&to=2019-13&area=${D}`, 'to'],
+    ];
+    for (const [query, path] of cases) {
+      const bad = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/stats/trends?${query}`,
+        headers: staffHeaders,
+      });
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.json<{ errors: { path: string }[] }>().errors[0]?.path.split('.')[0], query).toBe(path);
+    }
+    // 36 months is the most.
+    const longest = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/stats/trends?from=2016-02&to=2019-01&area=${D}`,
+      headers: staffHeaders,
+    });
+    expect(longest.statusCode, longest.body).toBe(200);
+    expect(longest.json<{ months: string[] }>().months).toHaveLength(36);
+  });
+
+  it('answers odd queries with 200 or a 400 naming the field, never a 500', async () => {
+    const cases: [string, number, string?][] = [
+      [`/api/v1/stats/trends?from=2019-01&to=2019-02&area=${D}&indicators=`, 200],
+      [`/api/v1/stats/trends?from=2019-01&to=2019-02&area=${D}&indicators=,,`, 400, 'indicators'],
+      [`/api/v1/stats/trends?to=2019-02&area=${D}`, 400, 'from'],
+      [`/api/v1/stats/trends?from=2019-01&to=2019-02&area=abc`, 400, 'area'],
+      ['/api/v1/stats/funnel?month=2019-05&area=450200', 400, 'area'],
+      ['/api/v1/stats/funnel', 400, 'month'],
+      ['/api/v1/stats/dashboard?month=2019-05&area=', 400, 'area'],
+    ];
+    for (const [url, status, path] of cases) {
+      const res = await t.app.inject({ method: 'GET', url, headers: staffHeaders });
+      expect(res.statusCode, `${url} ${res.body}`).toBe(status);
+      if (path)
+        expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path.split('.')[0], url).toBe(path);
+    }
+  });
+
+  it('answers the funnel from postings to hires', async () => {
+    await mayInXuwen();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/stats/funnel?month=2019-05&area=${D}`,
+      headers: staffHeaders,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    // PA and PB; five applications; interviews s1 and s2 (s2's second is a reschedule);
+    // offers s2 and s1's direct hire on PB; hires s2 and s1.
+    expect(res.json<{ stages: unknown[] }>().stages).toEqual([
+      { stage: 'postings', count: 2, conversion: null },
+      { stage: 'applications', count: 5, conversion: 2.5 },
+      { stage: 'interviews', count: 2, conversion: 0.4 },
+      { stage: 'offers', count: 2, conversion: 1 },
+      { stage: 'hires', count: 2, conversion: 1 },
+    ]);
+  });
 });
 
 describe('indicators', () => {
@@ -199,6 +576,7 @@ describe('monthly report workbook', () => {
       '政策与资金发放',
       '职业培训',
       '企业用工监测',
+      '预警汇总',
     ]);
     const ws = wb.getWorksheet('劳动力市场');
     let found: unknown[] | undefined;

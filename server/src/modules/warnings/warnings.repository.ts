@@ -12,6 +12,7 @@ export type RuleRow = {
   effectiveFrom: string;
   effectiveTo: string | null;
   active: boolean;
+  version: number;
 };
 const RULE_COLUMNS = [
   'id',
@@ -24,6 +25,7 @@ const RULE_COLUMNS = [
   'effectiveFrom',
   'effectiveTo',
   'active',
+  'version',
 ] as const;
 
 export async function listRules(db: Executor): Promise<RuleRow[]> {
@@ -70,8 +72,81 @@ export async function insertSeedRules(db: Executor, rules: SeedRule[]): Promise<
   return r.length;
 }
 
+/** One rule by id (locked for a change when asked). */
+export async function findRule(db: Executor, id: string, forUpdate = false): Promise<RuleRow | undefined> {
+  let q = db
+    .selectFrom('warningRules')
+    .select(RULE_COLUMNS)
+    .select(sql<string>`to_char(effective_from, 'YYYY-MM-DD')`.as('effectiveFrom'))
+    .select(sql<string | null>`to_char(effective_to, 'YYYY-MM-DD')`.as('effectiveTo'))
+    .where('id', '=', id);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export type RuleValues = {
+  nameZh: string;
+  nameEn: string;
+  params: Record<string, number>;
+  severity: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  active: boolean;
+};
+
+/** Inserts a rule unless its code is taken; answers the new id or undefined. (A trigger records version 1.) */
+export async function insertRule(
+  db: Executor,
+  r: RuleValues & { code: string; kind: string },
+  by: string,
+  at: Date,
+): Promise<string | undefined> {
+  const row = await db
+    .insertInto('warningRules')
+    .values({
+      ...r,
+      params: JSON.stringify(r.params),
+      createdBy: by,
+      updatedBy: by,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * Writes a new version of a rule if it is still at `expectedVersion` (the conditional update has
+ * the last word under concurrency); answers whether it did. A trigger records the version.
+ */
+export async function updateRule(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  r: RuleValues,
+  by: string,
+  at: Date,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('warningRules')
+    .set((eb) => ({
+      ...r,
+      params: JSON.stringify(r.params),
+      version: eb('version', '+', 1),
+      updatedBy: by,
+      updatedAt: at,
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
 export type NewAlert = {
   ruleId: string;
+  ruleVersion: number;
   kind: string;
   severity: string;
   subjectType: string;
@@ -142,6 +217,7 @@ export async function setAssignee(db: Executor, id: string, userId: string): Pro
 export type AlertRow = {
   id: string;
   ruleCode: string;
+  ruleVersion: number;
   kind: string;
   severity: string;
   subjectType: string;
@@ -166,6 +242,7 @@ function alertQuery(db: Executor) {
     .select([
       'a.id',
       'r.code as ruleCode',
+      'a.ruleVersion',
       'a.kind',
       'a.severity',
       'a.subjectType',

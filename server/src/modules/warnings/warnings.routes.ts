@@ -3,6 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AcknowledgeAlertBodySchema,
+  CreateWarningRuleBodySchema,
+  DisableWarningRuleBodySchema,
+  UpdateWarningRuleBodySchema,
   IdParamsSchema,
   ListAlertsQuerySchema,
   ResolveAlertBodySchema,
@@ -32,6 +35,56 @@ export const warningsRoutes: FastifyPluginAsync = async (base) => {
       },
     },
     async (req) => svc.listRules(req.ctx),
+  );
+
+  app.post(
+    '/warning-rules',
+    {
+      config: { access: 'warnings:manage', errors: ['already_exists'] },
+      schema: {
+        operationId: 'createWarningRule',
+        summary:
+          'Create an early-warning rule (city-wide staff; parameters checked against the kind; audited)',
+        tags,
+        body: CreateWarningRuleBodySchema,
+        response: { 201: WarningRuleSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.createRule(req.ctx, req.body)),
+  );
+
+  app.patch(
+    '/warning-rules/:id',
+    {
+      config: { access: 'warnings:manage', errors: ['conflict'] },
+      schema: {
+        operationId: 'updateWarningRule',
+        summary:
+          'Change a rule’s parameters, severity, names, effective period or active flag as a new version (city-wide staff; `version` must be current, else 409 stale_version; alerts already raised keep their version; audited)',
+        tags,
+        params: IdParamsSchema,
+        body: UpdateWarningRuleBodySchema,
+        response: { 200: WarningRuleSchema },
+      },
+    },
+    async (req) => svc.updateRule(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/warning-rules/:id/disable',
+    {
+      config: { access: 'warnings:manage', errors: ['conflict'] },
+      schema: {
+        operationId: 'disableWarningRule',
+        summary:
+          'Disable a rule from the next evaluation on (city-wide staff; a new version; disabling a disabled rule answers it unchanged; audited)',
+        tags,
+        params: IdParamsSchema,
+        body: DisableWarningRuleBodySchema,
+        response: { 200: WarningRuleSchema },
+      },
+    },
+    async (req) => svc.disableRule(req.ctx, req.params.id, req.body?.version),
   );
 
   app.get(

@@ -1,4 +1,11 @@
-import type { WarningAlert, WarningRule } from '@jiuye/shared';
+import {
+  warningParamErrors,
+  type CreateWarningRuleBody,
+  type UpdateWarningRuleBody,
+  type WarningAlert,
+  type WarningKind,
+  type WarningRule,
+} from '@jiuye/shared';
 import type { Db, Executor } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -86,7 +93,7 @@ function params(rule: repo.RuleRow): Record<string, number> {
   return out;
 }
 
-type Raise = Omit<repo.NewAlert, 'ruleId' | 'kind' | 'severity' | 'raisedAt'>;
+type Raise = Omit<repo.NewAlert, 'ruleId' | 'ruleVersion' | 'kind' | 'severity' | 'raisedAt'>;
 
 /**
  * Raises an alert once per rule, subject and period (the unique key decides under concurrency),
@@ -96,6 +103,8 @@ async function raise(tx: Executor, ctx: RequestContext | null, rule: repo.RuleRo
   const id = await repo.insertAlert(tx, {
     ...a,
     ruleId: rule.id,
+    // The alert keeps the version that raised it: a later edit of the rule does not change it.
+    ruleVersion: rule.version,
     kind: rule.kind,
     severity: rule.severity,
     raisedAt: at,
@@ -313,6 +322,7 @@ function toAlert(r: repo.AlertRow): WarningAlert {
   return {
     id: r.id,
     ruleCode: r.ruleCode,
+    ruleVersion: r.ruleVersion,
     kind: r.kind as WarningAlert['kind'],
     severity: r.severity as WarningAlert['severity'],
     subjectType: r.subjectType,
@@ -343,11 +353,145 @@ function toRule(r: repo.RuleRow): WarningRule {
     effectiveFrom: r.effectiveFrom,
     effectiveTo: r.effectiveTo,
     active: r.active,
+    version: r.version,
   };
 }
 
 export async function listRules(ctx: RequestContext): Promise<{ items: WarningRule[] }> {
   return { items: (await repo.listRules(ctx.db)).map(toRule) };
+}
+
+// ——— Editing rules (city-wide staff) ———
+
+/** Rules apply to the whole city: only an officer of every district may change them. */
+function requireCityWide(ctx: RequestContext): string {
+  const actor = ctx.actor;
+  if (!isCityWideStaff(actor)) throw new AppError('forbidden');
+  return actor.userId;
+}
+
+/** Field errors of a rule's values (parameters against the kind, the effective period). */
+function checkRule(kind: WarningKind, v: repo.RuleValues): void {
+  const fields = warningParamErrors(kind, v.params);
+  if (v.effectiveTo !== null && v.effectiveTo < v.effectiveFrom)
+    fields.push({ path: 'effectiveTo', code: 'ends_before_start' });
+  if (fields.length > 0) throw new AppError('validation_failed', { fields });
+}
+
+function valuesOf(r: repo.RuleRow): repo.RuleValues {
+  return {
+    nameZh: r.nameZh,
+    nameEn: r.nameEn,
+    params: params(r),
+    severity: r.severity,
+    effectiveFrom: r.effectiveFrom,
+    effectiveTo: r.effectiveTo,
+    active: r.active,
+  };
+}
+
+export async function createRule(ctx: RequestContext, body: CreateWarningRuleBody): Promise<WarningRule> {
+  const by = requireCityWide(ctx);
+  const values: repo.RuleValues = {
+    nameZh: body.nameZh,
+    nameEn: body.nameEn,
+    params: body.params,
+    severity: body.severity,
+    effectiveFrom: body.effectiveFrom,
+    effectiveTo: body.effectiveTo ?? null,
+    active: true,
+  };
+  checkRule(body.kind, values);
+  return ctx.db.transaction().execute(async (tx) => {
+    const id = await repo.insertRule(tx, { ...values, code: body.code, kind: body.kind }, by, ctx.now());
+    if (!id) throw new AppError('already_exists', { fields: [{ path: 'code', code: 'already_exists' }] });
+    await writeAudit(tx, ctx, {
+      action: 'warning_rule.create',
+      entityType: 'warning_rule',
+      entityId: id,
+      summary: { code: body.code, kind: body.kind, version: 1, ...values },
+    });
+    return toRule((await repo.findRule(tx, id)) as repo.RuleRow);
+  });
+}
+
+/** Writes `change` as the next version of a locked rule and audits it; unchanged values write nothing. */
+async function applyChange(
+  tx: Executor,
+  ctx: RequestContext,
+  by: string,
+  current: repo.RuleRow,
+  change: Partial<repo.RuleValues>,
+  action: string,
+): Promise<WarningRule> {
+  const before = valuesOf(current);
+  const after: repo.RuleValues = { ...before };
+  for (const [k, v] of Object.entries(change) as [keyof repo.RuleValues, unknown][]) {
+    if (v !== undefined) (after as Record<string, unknown>)[k] = v;
+  }
+  checkRule(current.kind as WarningKind, after);
+  const changed = (Object.keys(after) as (keyof repo.RuleValues)[]).filter(
+    (k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]),
+  );
+  // Nothing to change: the rule as it is, no new version.
+  if (changed.length === 0) return toRule(current);
+  if (!(await repo.updateRule(tx, current.id, current.version, after, by, ctx.now())))
+    throw new AppError('conflict', { fields: [{ path: 'version', code: 'stale_version' }] });
+  await writeAudit(tx, ctx, {
+    action,
+    entityType: 'warning_rule',
+    entityId: current.id,
+    summary: {
+      code: current.code,
+      fromVersion: current.version,
+      toVersion: current.version + 1,
+      changed: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])),
+    },
+  });
+  return toRule((await repo.findRule(tx, current.id)) as repo.RuleRow);
+}
+
+/** The rule locked for a change (a concurrent change waits, then sees the new version). */
+async function lockRule(tx: Executor, id: string): Promise<repo.RuleRow> {
+  const current = await repo.findRule(tx, id, true);
+  if (!current) throw new AppError('not_found');
+  return current;
+}
+
+/**
+ * Applies a change as a new version of the rule. `version` must be the current one (else 409
+ * `stale_version`): of two officers editing from the same version, exactly one wins. Alerts
+ * already raised keep the version that raised them.
+ */
+export async function updateRule(
+  ctx: RequestContext,
+  id: string,
+  body: UpdateWarningRuleBody,
+): Promise<WarningRule> {
+  const { version, ...change } = body;
+  return ctx.db.transaction().execute(async (tx) => {
+    // Every staff member sees the rules (listWarningRules): a missing one is a 404 to all.
+    const current = await lockRule(tx, id);
+    const by = requireCityWide(ctx);
+    if (version !== current.version)
+      throw new AppError('conflict', { fields: [{ path: 'version', code: 'stale_version' }] });
+    return applyChange(tx, ctx, by, current, change, 'warning_rule.update');
+  });
+}
+
+/** Stops a rule: it raises nothing from the next evaluation on. Disabling a disabled rule is a no-op. */
+export async function disableRule(
+  ctx: RequestContext,
+  id: string,
+  version: number | undefined,
+): Promise<WarningRule> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const current = await lockRule(tx, id);
+    const by = requireCityWide(ctx);
+    if (version !== undefined && version !== current.version)
+      throw new AppError('conflict', { fields: [{ path: 'version', code: 'stale_version' }] });
+    return applyChange(tx, ctx, by, current, { active: false }, 'warning_rule.disable');
+  });
 }
 
 /** Staff see alerts of their districts; city-wide officers also those without a district. */

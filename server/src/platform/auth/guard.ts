@@ -6,6 +6,7 @@ import {
   ProblemSchema,
   ROLE_PERMISSIONS,
   pickLocale,
+  roleNeedsMfa,
   type ErrorCode,
   type Permission,
   type Role,
@@ -30,6 +31,10 @@ declare module 'fastify' {
     idempotent?: boolean;
     /** Callable while the user still has to change an initial password. */
     allowDuringPasswordChange?: boolean;
+    /** Issue 9: callable while the session's second factor is still due (the MFA routes, getMe). */
+    allowDuringMfa?: boolean;
+    /** Issue 9: a sensitive change: the session must have re-authenticated recently (REAUTH_MINUTES). */
+    reauth?: boolean;
   }
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs interface
   interface FastifyRequest {
@@ -109,6 +114,8 @@ export function checkRouteDeclaration(route: RouteOptions, table?: RouteInfo[]):
   }
   if (schema.params) codes.add('not_found');
   if (route.config?.idempotent) codes.add('idempotency_conflict');
+  if (access !== 'public') codes.add('mfa_required');
+  if (route.config?.reauth) codes.add('reauth_required');
   for (const c of route.config?.errors ?? []) codes.add(c);
   const errorResponses = problemResponses(codes);
   schema.response = { ...errorResponses, ...(schema.response ?? {}) };
@@ -146,6 +153,7 @@ async function resolveActor(deps: AppDeps, request: FastifyRequest): Promise<Act
   if (!s) return { kind: 'anonymous' };
   if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) await touchSession(deps.db, s.sessionId, now);
   const role = s.role as Role;
+  const mfaPending = roleNeedsMfa(role) && s.mfaVerifiedAt === null;
   return {
     kind: 'user',
     userId: s.userId,
@@ -154,17 +162,35 @@ async function resolveActor(deps: AppDeps, request: FastifyRequest): Promise<Act
     sessionId: s.sessionId,
     mustChangePassword: s.mustChangePassword,
     permissions: new Set(ROLE_PERMISSIONS[role]),
+    ...(mfaPending ? { mfaPending: s.mfaEnrolled ? ('required' as const) : ('enrol' as const) } : {}),
+    reauthAt: s.reauthAt,
   };
 }
 
-export function authorize(actor: Actor, access: RouteAccess, allowDuringPasswordChange: boolean): void {
+/** How long a sign-in or re-authentication counts as recent for sensitive changes (issue 9). */
+export const REAUTH_MINUTES = 5;
+
+/** Throws reauth_required unless the user's session proved its credentials within REAUTH_MINUTES. */
+export function assertRecentAuth(actor: Actor, now: Date): void {
+  if (actor.kind !== 'user') return;
+  const at = actor.reauthAt;
+  if (!at || now.getTime() - at.getTime() > REAUTH_MINUTES * 60_000) throw new AppError('reauth_required');
+}
+
+export function authorize(
+  actor: Actor,
+  access: RouteAccess,
+  allowDuringPasswordChange: boolean,
+  opts: { allowDuringMfa?: boolean } = {},
+): void {
   if (access === 'public') return;
   if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
+  // The second factor comes before everything else, the initial password change included.
+  if (actor.kind === 'user' && actor.mfaPending && !opts.allowDuringMfa) throw new AppError('mfa_required');
   if (actor.kind === 'user' && actor.mustChangePassword && !allowDuringPasswordChange) {
     throw new AppError('password_change_required');
   }
-  if (access === 'authenticated') return;
-  if (!actor.permissions.has(access)) throw new AppError('forbidden');
+  if (access !== 'authenticated' && !actor.permissions.has(access)) throw new AppError('forbidden');
 }
 
 export function installAuth(app: FastifyInstance, deps: AppDeps): void {
@@ -191,6 +217,13 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
     const access = config.access;
     if (!access) throw new AppError('forbidden');
     request.ctx = { ...base, actor: await resolveActor(deps, request) };
-    authorize(request.ctx.actor, access, config.allowDuringPasswordChange === true);
+    authorize(request.ctx.actor, access, config.allowDuringPasswordChange === true, {
+      allowDuringMfa: config.allowDuringMfa === true,
+    });
+  });
+  // Sensitive changes (config.reauth) need a recent re-authentication. Checked after validation and
+  // the routes' own record checks (preValidation), so a refused or malformed request says so first.
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config.reauth === true) assertRecentAuth(request.ctx.actor, deps.clock.now());
   });
 }

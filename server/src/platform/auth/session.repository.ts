@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 
+/** A session waiting for its second factor lives this long at most (issue 9). */
+export const MFA_PENDING_MINUTES = 10;
+
 export async function insertSession(
   db: Executor,
   s: {
@@ -11,6 +14,9 @@ export async function insertSession(
     ip: string | null;
     userAgent: string | null;
     now: Date;
+    /** Null: the second factor is still due (issue 9). */
+    mfaVerifiedAt?: Date | null;
+    reauthAt?: Date | null;
   },
 ): Promise<string> {
   const row = await db
@@ -24,6 +30,8 @@ export async function insertSession(
       userAgent: s.userAgent?.slice(0, 300) ?? null,
       lastSeenAt: s.now,
       createdAt: s.now,
+      mfaVerifiedAt: s.mfaVerifiedAt ?? null,
+      reauthAt: s.reauthAt ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -37,6 +45,10 @@ export type LiveSession = {
   districtCodes: string[];
   mustChangePassword: boolean;
   lastSeenAt: Date;
+  mfaVerifiedAt: Date | null;
+  reauthAt: Date | null;
+  /** A confirmed TOTP secret exists (else the second factor must be enrolled). */
+  mfaEnrolled: boolean;
 };
 
 /**
@@ -48,23 +60,36 @@ export async function findLiveSession(
   tokenHash: Buffer,
   now: Date,
 ): Promise<LiveSession | undefined> {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.userId')
-    .select([
-      's.id as sessionId',
-      'u.id as userId',
-      'u.role',
-      'u.districtCodes',
-      'u.mustChangePassword',
-      's.lastSeenAt',
-    ])
-    .where('s.tokenHash', '=', tokenHash)
-    .where('s.revokedAt', 'is', null)
-    .where('s.expiresAt', '>', now)
-    .where(sql<boolean>`s.last_seen_at + make_interval(secs => s.idle_timeout_seconds) > ${now}`)
-    .where('u.status', '=', 'active')
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.userId')
+      .leftJoin('userMfa as m', 'm.userId', 's.userId')
+      .select([
+        's.id as sessionId',
+        'u.id as userId',
+        'u.role',
+        'u.districtCodes',
+        'u.mustChangePassword',
+        's.lastSeenAt',
+        's.mfaVerifiedAt',
+        's.reauthAt',
+      ])
+      .select(sql<boolean>`m.secret_sealed IS NOT NULL`.as('mfaEnrolled'))
+      .where('s.tokenHash', '=', tokenHash)
+      .where('s.revokedAt', 'is', null)
+      .where('s.expiresAt', '>', now)
+      .where(sql<boolean>`s.last_seen_at + make_interval(secs => s.idle_timeout_seconds) > ${now}`)
+      .where('u.status', '=', 'active')
+      // Issue 9: a session still waiting for its second factor lives MFA_PENDING_MINUTES at most.
+      .where((eb) =>
+        eb.or([
+          eb('s.mfaVerifiedAt', 'is not', null),
+          eb('s.createdAt', '>', new Date(now.getTime() - MFA_PENDING_MINUTES * 60_000)),
+        ]),
+      )
+      .executeTakeFirst()
+  );
 }
 
 export async function touchSession(db: Executor, sessionId: string, now: Date): Promise<void> {
@@ -115,4 +140,68 @@ export async function findLiveToken(db: Executor, tokenHash: Buffer, now: Date) 
 
 export async function touchToken(db: Executor, tokenId: string, now: Date): Promise<void> {
   await db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', tokenId).execute();
+}
+
+// ——— Issue 9: second factor, re-authentication, listing and ending sessions ———
+
+/** The second factor passed: the session is complete, and the credentials were just proved. */
+export async function markSessionMfaVerified(db: Executor, sessionId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ mfaVerifiedAt: now, reauthAt: now, lastSeenAt: now })
+    .where('id', '=', sessionId)
+    .execute();
+}
+
+export async function markSessionReauth(db: Executor, sessionId: string, now: Date): Promise<void> {
+  await db.updateTable('sessions').set({ reauthAt: now }).where('id', '=', sessionId).execute();
+}
+
+export type SessionRow = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/** A user's live sessions (not revoked, within both limits), the most recently used first. */
+export async function listLiveSessions(db: Executor, userId: string, now: Date): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent'])
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .where(sql<boolean>`last_seen_at + make_interval(secs => idle_timeout_seconds) > ${now}`)
+    .where((eb) =>
+      eb.or([
+        eb('mfaVerifiedAt', 'is not', null),
+        eb('createdAt', '>', new Date(now.getTime() - MFA_PENDING_MINUTES * 60_000)),
+      ]),
+    )
+    .orderBy('lastSeenAt', 'desc')
+    .orderBy('id')
+    .limit(100)
+    .execute();
+}
+
+/** Ends one live session of a user; answers whether there was one. */
+export async function revokeUserSession(
+  db: Executor,
+  userId: string,
+  sessionId: string,
+  reason: string,
+  now: Date,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('sessions')
+    .set({ revokedAt: now, revokedReason: reason })
+    .where('id', '=', sessionId)
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from './app-header';
 
@@ -33,7 +34,12 @@ export function AppShell({
           {children}
         </main>
       </div>
-      <footer className="app-footer">{t('landing.footer')}</footer>
+      <footer className="app-footer">
+        {t('landing.footer')}
+        {' · '}
+        {/* Issue 8: the anonymised district figures are public, for researchers and the press. */}
+        <Link to="/open-data">{t('landing.openData')}</Link>
+      </footer>
     </div>
   );
 }

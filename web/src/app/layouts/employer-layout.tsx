@@ -5,6 +5,7 @@ import '../../i18n/channel';
 import { useApplicantPolicyNav } from '../../features/policies/nav';
 import { useEmployerBusNav } from '../../features/buses/nav';
 import { useEmployerLabourNav } from '../../features/shortages/nav';
+import { useEmployerMonitoringNav } from '../../features/monitoring/nav';
 import { AreaLayout } from './area-layout';
 
 export function EmployerLayout() {
@@ -12,6 +13,7 @@ export function EmployerLayout() {
   const policyNav = useApplicantPolicyNav('employer');
   const busNav = useEmployerBusNav();
   const labourNav = useEmployerLabourNav();
+  const monitoringNav = useEmployerMonitoringNav();
   return (
     <AreaLayout
       nav={[
@@ -19,6 +21,7 @@ export function EmployerLayout() {
         { to: '/employer/enterprise', label: t('nav.enterprise'), icon: <BankOutlined /> },
         { to: '/employer/postings', label: t('nav.postings'), icon: <FileTextOutlined /> },
         labourNav,
+        monitoringNav,
         busNav,
         policyNav,
         { to: '/employer/account', label: t('nav.account'), icon: <UserOutlined /> },

@@ -6,6 +6,9 @@ import { useStaffPolicyNav } from '../../features/policies/nav';
 import { useStaffBusNav } from '../../features/buses/nav';
 import { useStaffLabourNav } from '../../features/shortages/nav';
 import { useStaffAssistanceNav } from '../../features/assistance/nav';
+import { useStaffDashboardNav } from '../../features/dashboards/nav';
+import { useStaffMonitoringNav } from '../../features/monitoring/nav';
+import { useStaffWarningsNav } from '../../features/warnings/nav';
 import { ConsoleLayout } from './console-layout';
 
 export function StaffLayout() {
@@ -14,12 +17,18 @@ export function StaffLayout() {
   const busNav = useStaffBusNav();
   const labourNav = useStaffLabourNav();
   const assistanceNav = useStaffAssistanceNav();
+  const dashboardNav = useStaffDashboardNav();
+  const monitoringNav = useStaffMonitoringNav();
+  const warningsNav = useStaffWarningsNav();
   return (
     <ConsoleLayout
       nav={[
         { to: '/staff', end: true, label: t('nav.console'), icon: <DashboardOutlined /> },
         { to: '/staff/review', label: t('nav.review'), icon: <AuditOutlined /> },
         { to: '/staff/enterprises', label: t('nav.enterprises'), icon: <BankOutlined /> },
+        ...dashboardNav,
+        monitoringNav,
+        ...warningsNav,
         ...assistanceNav,
         ...labourNav,
         ...busNav,

@@ -12,12 +12,16 @@ import { useLocale } from '../../i18n';
 import { updateMe } from '../auth/api';
 import { useDistrictNames } from '../reference/api';
 import { formatDateTime } from '../../app/format';
+import { Link } from 'react-router';
+import { usePrivacyT } from '../privacy/messages';
+import { ChangePhoneCard, MySessionsCard, SecondFactorCard } from './account-security';
 
 type NameForm = { displayName: string };
 const FIELDS = ['displayName'] as const;
 
 export function AccountPage() {
   const { t } = useTranslation();
+  const pt = usePrivacyT();
   usePageTitle(t('account.title'));
   const locale = useLocale();
   const me = useSignedInMe();
@@ -75,6 +79,17 @@ export function AccountPage() {
             {t('common.save')}
           </Button>
         </Form>
+      </Card>
+      <ChangePhoneCard />
+      {me.mfa === 'verified' && <SecondFactorCard />}
+      <MySessionsCard />
+      <Card style={{ marginBottom: 16 }}>
+        <Link to="../privacy" relative="path">
+          {pt('privacy.accountLink')}
+        </Link>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {pt('privacy.accountLinkDesc')}
+        </Typography.Paragraph>
       </Card>
       <ButtonLink to={`/change-password?next=${encodeURIComponent(`${HOME_PATH[me.role]}/account`)}`}>
         {t('account.changePassword')}

@@ -15,6 +15,7 @@ import { useLocale } from '../../i18n';
 import { useDistricts } from '../reference/api';
 import { adminKeys, listUsers, resetUserPassword, setUserEnabled, type ListUsersQuery } from './api';
 import { CreateUserDialog } from './create-user-dialog';
+import { MfaTag, UserSecurityActions } from './user-security';
 
 const STATUSES = ['active', 'disabled'] as const;
 type Status = (typeof STATUSES)[number];
@@ -113,6 +114,7 @@ export function UsersPage() {
             <Tag>{t('admin.users.locked')}</Tag>
           )}
           {user.mustChangePassword && <Tag>{t('admin.users.mustChange')}</Tag>}
+          <MfaTag user={user} />
         </Space>
       ),
     },
@@ -154,6 +156,7 @@ export function UsersPage() {
                 <span className="sr-only"> {user.displayName}</span>
               </Button>
             </Popconfirm>
+            <UserSecurityActions user={user} />
           </Space>
         ),
     },

@@ -16,6 +16,7 @@ import { meQueryKey, useSignedInMe } from '../../app/use-me';
 import { useLocale } from '../../i18n';
 import { changePassword } from './api';
 import { PasswordHints } from './password-hints';
+import { useReauth } from './reauth-dialog';
 
 type ChangePasswordForm = { currentPassword: string; newPassword: string; confirm: string };
 const FIELDS = ['currentPassword', 'newPassword'] as const;
@@ -32,10 +33,14 @@ export function ChangePasswordPage() {
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
   const newPassword = Form.useWatch('newPassword', form) ?? '';
+  // Issue 9: a password change is a sensitive change (re-authentication after 5 minutes).
+  const { withReauth, dialog } = useReauth();
 
   const mutation = useMutation({
     mutationFn: (values: ChangePasswordForm) =>
-      changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword }),
+      withReauth(() =>
+        changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword }),
+      ),
     onSuccess: async () => {
       // Me.mustChangePassword flips to false; wait for it so the guard lets the user through.
       await queryClient.invalidateQueries({ queryKey: meQueryKey });
@@ -100,6 +105,7 @@ export function ChangePasswordPage() {
             {t('auth.changePassword.submit')}
           </Button>
         </Form>
+        {dialog}
       </Card>
     </div>
   );

@@ -30,6 +30,11 @@ export function LoginPage() {
     onSuccess: (me) => {
       setMe(me);
       const target = landingPathFor(me.role, next);
+      // Issue 9: staff, admins and auditors complete the second factor (or set it up) first.
+      if (me.mfa === 'required' || me.mfa === 'enrol') {
+        void navigate(`/login/verify?next=${encodeURIComponent(target)}`, { replace: true });
+        return;
+      }
       void navigate(me.mustChangePassword ? `/change-password?next=${encodeURIComponent(target)}` : target, {
         replace: true,
       });

@@ -32,6 +32,7 @@ export function EmployerHomePage() {
         { key: 'shortage', to: '/employer/shortages' },
         { key: 'sharedEmployment', to: '/employer/sharing' },
         { key: 'labourHub', to: '/employer/labour' },
+        { key: 'monitoring', to: '/employer/monitoring' },
         { key: 'welfarePosts', to: '/employer/welfare-posts' },
       ]}
       after={
@@ -61,7 +62,7 @@ export function EmployerHomePage() {
           </section>
         )
       }
-      modules={['monitoring']}
+      modules={[]}
     />
   );
 }

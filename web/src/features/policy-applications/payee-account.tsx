@@ -7,6 +7,7 @@ import { isApiError } from '../../app/api-client';
 import { applyProblemToForm, checkRule, ProblemAlert, requiredRule } from '../../app/form-errors';
 import { useLocale } from '../../i18n';
 import { getPayeeAccount, payoutKeys, putPayeeAccount } from '../payouts/api';
+import { useReauth } from '../auth/reauth-dialog';
 
 type Values = { accountName: string; bankName: string; accountNumber: string };
 const FIELDS = ['accountName', 'bankName', 'accountNumber'];
@@ -24,8 +25,10 @@ export function PayeeAccountPanel({ subject }: { subject: SubjectRef }) {
   const account = useQuery({ queryKey: payoutKeys.payee(query), queryFn: () => getPayeeAccount(query) });
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<Values>();
+  // Issue 9: the payout account is a sensitive change (re-authentication when the proof is old).
+  const { withReauth, dialog } = useReauth();
   const save = useMutation({
-    mutationFn: (v: Values) => putPayeeAccount({ ...query, ...v }),
+    mutationFn: (v: Values) => withReauth(() => putPayeeAccount({ ...query, ...v })),
     onSuccess: (saved) => {
       queryClient.setQueryData(payoutKeys.payee(query), saved);
       setEditing(false);
@@ -38,6 +41,7 @@ export function PayeeAccountPanel({ subject }: { subject: SubjectRef }) {
   const a = account.data;
   return (
     <div>
+      {dialog}
       <ProblemAlert error={account.error} />
       {a && !editing && (
         <>

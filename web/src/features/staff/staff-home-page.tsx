@@ -50,8 +50,9 @@ export function StaffHomePage() {
         { key: 'welfarePosts', to: '/staff/welfare-posts' },
         { key: 'trainingCourses', to: '/staff/training' },
         { key: 'ecommerce', to: '/staff/ecommerce' },
+        { key: 'labourMonitoring', to: '/staff/alerts' },
       ]}
-      modules={['labourMonitoring']}
+      modules={[]}
     >
       <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
         {t('home.districts', { districts: districts.length > 0 ? districts.join('、') : t('common.none') })}
