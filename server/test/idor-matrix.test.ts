@@ -18,7 +18,7 @@ import {
   walkIn,
 } from '../src/modules/registrations/assistance.fixtures.js';
 import { putResume, welderResume } from '../src/modules/resumes/resumes.fixtures.js';
-import { requestBody } from '../src/modules/buses/buses.test-support.js';
+import { requestBody, tripBody } from '../src/modules/buses/buses.test-support.js';
 import { createTestPolicy, insertApplication } from '../src/modules/payouts/payouts.test-support.js';
 
 /*
@@ -185,6 +185,28 @@ beforeAll(async () => {
     id: travel.body.id,
     owner: seekerA,
     others: { seekerB, employerB, college, agency, partner },
+  });
+
+  // A chartered bus from 柳州 with seeker A's seat on it.
+  const trip = await call<{ id: string }>(t, 'POST', '/api/v1/bus-trips', bureau, {
+    ...tripBody(staffA.user.id),
+    status: 'open',
+  });
+  expect(trip.status, JSON.stringify(trip.body)).toBe(201);
+  const booking = await call<{ id: string }>(
+    t,
+    'POST',
+    `/api/v1/bus-trips/${trip.body.id}/bookings`,
+    seekerA,
+    {},
+  );
+  expect(booking.status, JSON.stringify(booking.body)).toBe(201);
+  kinds.push({
+    name: 'bus booking',
+    prefix: '/api/v1/bus-bookings/',
+    id: booking.body.id,
+    owner: seekerA,
+    others: { seekerB, employerB, college, agency },
   });
 
   // Enterprise A's policy application in district A.
@@ -393,7 +415,6 @@ describe('no access across enterprises, districts or persons by changing ids (ID
     expect([...new Set(unplaced)].sort()).toEqual(
       [
         '/api/v1/alerts/',
-        '/api/v1/bus-bookings/',
         '/api/v1/ecommerce-participants/',
         '/api/v1/ecommerce-projects/',
         '/api/v1/guarantee-loans/',
