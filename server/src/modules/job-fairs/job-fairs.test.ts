@@ -8,7 +8,7 @@ import type {
   JobFairBooth,
 } from '@jiuye/shared';
 import { testApp, type TestApp } from '../../../test/app.js';
-import { signedIn } from '../../../test/factories.js';
+import { login, signedIn } from '../../../test/factories.js';
 import { createEnterprise, createPosting, type TestEnterprise } from '../../../test/channel-factories.js';
 import { seekerFrom, type Session } from '../partner-regions/partner-regions.test-support.js';
 import { closeEndedFairs } from './index.js';
@@ -36,6 +36,11 @@ const DAY = 24 * HOUR;
 
 async function staffOf(district = '440803'): Promise<Session> {
   return signedIn(t.app, t.db, 'staff', { districtCodes: [district] });
+}
+
+/** Staff sessions end after 30 idle minutes (issue 9): after the test clock jumps, an officer signs in again. */
+async function signInAgain(staff: Awaited<ReturnType<typeof staffOf>>): Promise<void> {
+  staff.headers.cookie = await login(t.app, staff.user.phone);
 }
 
 async function exhibitor(o: { status?: 'pending' | 'verified' } = {}): Promise<{
@@ -176,6 +181,7 @@ describe('job fair acceptance journey', () => {
     expect(early.json<{ code: string }>().code).toBe('fair_not_live');
 
     t.clock.advance(2 * HOUR);
+    await signInAgain(staff);
     const live = await t.app.inject({ method: 'GET', url: `/api/v1/job-fairs/${fair.id}` });
     expect(live.json<JobFair>().status).toBe('live');
 
@@ -258,6 +264,7 @@ describe('job fair acceptance journey', () => {
 
     // After the window: the booths are closed, no more fair applications.
     t.clock.advance(6 * HOUR);
+    await signInAgain(staff);
     const closedVisit = await t.app.inject({
       method: 'POST',
       url: `/api/v1/job-fairs/${fair.id}/visits`,
@@ -413,6 +420,7 @@ describe('on-site check-in', () => {
       });
     expect((await scan(registration.checkInCode)).json<{ code: string }>().code).toBe('fair_not_live');
     t.clock.advance(2 * HOUR);
+    await signInAgain(staff);
     const forged =
       registration.checkInCode.slice(0, -2) + (registration.checkInCode.endsWith('AA') ? 'BB' : 'AA');
     const bad = await scan(forged);
