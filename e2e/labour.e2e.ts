@@ -12,7 +12,7 @@ import {
   uniqueSuffix,
   type Session,
 } from './browser';
-import { waitForHeading } from './flows';
+import { fillLogin, waitForHeading } from './flows';
 import {
   apiAs,
   call,
@@ -371,7 +371,7 @@ describe('resolving labour shortages', () => {
   it(
     'a Longnan fair with 10 booths: one approved in the UI, a Longnan seeker applies live, counters move, booths close, the report shows it',
     async () => {
-      const staffApi = await api(staff.phone, staff.password);
+      let staffApi = await api(staff.phone, staff.password);
       await call(staffApi, 'POST', '/api/v1/partner-regions', 201, {
         regionCode: '621200',
         agreementStartsOn: chinaDay(-30),
@@ -447,6 +447,16 @@ describe('resolving labour shortages', () => {
 
       // The window opens (the server's clock moves; the browser's need not).
       server.clock.advance(2 * HOUR);
+      // Staff sessions end after 30 idle minutes whatever the settings (issue 9): the officer signs in again.
+      const signInAgain = async () => {
+        const back = s.url();
+        staffApi = await api(staff.phone, staff.password);
+        await s.goto('/login');
+        await fillLogin(s, staff.phone, staff.password);
+        await s.waitForURL(/\/staff/);
+        await s.goto(back);
+      };
+      await signInAgain();
       const seeker = { phone: uniquePhone(), password: `Longnan${suffix}7`, name: `杨建军${suffix}` };
       const seekerApi = await api(server.adminPhone, server.adminPassword);
       await seekerApi.post('/api/v1/auth/logout');
@@ -504,6 +514,7 @@ describe('resolving labour shortages', () => {
 
       // After the window the booths close and the report is final.
       server.clock.advance(6 * HOUR);
+      await signInAgain();
       await s.reload();
       await waitForHeading(s, title);
       await s.getByText('已结束').first().waitFor();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,9 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     config: testConfig(env),
     db,
     readDb: db,
-    keys: TEST_KEYS,
+    // The factories seal TOTP secrets with the shared encryption key; the lookup key stays random
+    // per app, so identity numbers registered by other test files in this database never collide.
+    keys: { encryption: TEST_KEYS.encryption, hmac: randomBytes(32) },
     clock,
   };
   const app = await buildApp(deps);

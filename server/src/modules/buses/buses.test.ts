@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueIdNumber } from '../registrations/assistance.fixtures.js';
 import type { BoardingResult, BusBooking, BusManifest, BusTrip, TravelRequest } from '@jiuye/shared';
 import { testApp, type TestApp } from '../../../test/app.js';
 import { signedIn } from '../../../test/factories.js';
@@ -121,7 +122,11 @@ describe('travel requests', () => {
   it('staff register a walk-in person; an enterprise registers its worker; scopes hold', async () => {
     const byStaff = await api<TravelRequest>('POST', '/api/v1/travel-requests', staff.headers, {
       ...requestBody({ originRegionCode: '621221', pickupPoint: '成县汽车站' }),
-      person: { fullName: '杨建军', phone: '17711112222', idNumber: '11010519491231002X' },
+      person: {
+        fullName: '杨建军',
+        phone: '17711112222',
+        idNumber: uniqueIdNumber('1949-12-31', 'male', '110105'),
+      },
     });
     expect(byStaff.status, JSON.stringify(byStaff.body)).toBe(201);
     expect(byStaff.body.createdBy).toBe('staff');

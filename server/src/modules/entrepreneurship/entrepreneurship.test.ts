@@ -3,6 +3,7 @@ import type { GuaranteeLoan, LoanDeferral, Startup } from '@jiuye/shared';
 import { testApp, type TestApp } from '../../../test/app.js';
 import { signedIn, uniquePhone } from '../../../test/factories.js';
 import { uniqueCreditCode } from '../../../test/channel-factories.js';
+import { uniqueIdNumber } from '../registrations/assistance.fixtures.js';
 import { CITY_DISTRICT_CODES } from '../enterprises/index.js';
 import { loadEntrepreneurshipFacts } from './entrepreneurship.facts.js';
 import { decideDeferral, judgeReturnedWorker, mayMoveLoan } from './entrepreneurship.rules.js';
@@ -201,8 +202,11 @@ describe('start-up records', () => {
 
   it('staff record a start-up for a walk-in person of their district; a credit code is unique', async () => {
     const creditCode = uniqueCreditCode();
+    // A Beijing household (110105); unique, because other test files in this database register
+    // persons too and identity numbers are unique city-wide.
+    const idNumber = uniqueIdNumber('1949-12-31', 'female', '110105');
     const body = startupBody({
-      person: { fullName: '陈海燕', phone: uniquePhone(), idNumber: '11010519491231002X' },
+      person: { fullName: '陈海燕', phone: uniquePhone(), idNumber },
       businessType: 'company',
       businessName: '湛江海燕水产有限公司',
       creditCode,
@@ -211,7 +215,7 @@ describe('start-up records', () => {
     expect(res.statusCode, res.body).toBe(201);
     const s = json<Startup>(res);
     expect(s).toMatchObject({ personName: '陈海燕', creditCode, creditCodeChecksumValid: true });
-    expect(s.personIdNumberMasked).toBe('1101**********002X');
+    expect(s.personIdNumberMasked).toBe(`1101**********${idNumber.slice(-4)}`);
     // Household 110105 (Beijing): not a returned worker of Zhanjiang.
     expect(s.returnedWorker).toBe(false);
     const dup = await req(officer, 'POST', '/api/v1/startups', { ...body, businessName: '另一家公司' });
