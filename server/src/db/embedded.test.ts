@@ -10,6 +10,7 @@ import {
   readCredentials,
   startEmbeddedPostgres,
   type EmbeddedServer,
+  tuningFlags,
 } from './embedded.js';
 
 const mode = async (p: string) => (await stat(p)).mode & 0o777;
@@ -56,6 +57,19 @@ describe('embedded PostgreSQL hardening', () => {
       await client.connect();
       const listen = await client.query<{ listen_addresses: string }>('SHOW listen_addresses');
       expect(listen.rows[0]!.listen_addresses).toBe('127.0.0.1');
+      // Tuned for an OLTP service rather than PostgreSQL's 128 MB defaults.
+      const tuned = await client.query<{ name: string; setting: string; unit: string | null }>(
+        `SELECT name, setting, unit FROM pg_settings WHERE name IN ('jit', 'shared_buffers', 'random_page_cost')`,
+      );
+      const setting = (n: string) => tuned.rows.find((r) => r.name === n)?.setting;
+      expect(setting('jit')).toBe('off');
+      expect(setting('random_page_cost')).toBe('1.1');
+      const expectedMb = Number(
+        tuningFlags()
+          .find((f) => f.startsWith('shared_buffers='))!
+          .slice(15, -2),
+      );
+      expect((Number(setting('shared_buffers')) * 8) / 1024).toBe(expectedMb);
       await client.query('CREATE TABLE kept (v text)');
       await client.query(`INSERT INTO kept VALUES ('still here')`);
       await client.end();

@@ -1,7 +1,7 @@
-import { useTranslation } from 'react-i18next';
 import { i18n } from '.';
 import { monitoringEnUS } from './monitoring-en-US';
 import { monitoringZhCN } from './monitoring-zh-CN';
+import { useTypedT, type Leaves, type TypedT } from './typed';
 
 /*
  * Adds issue 8's monitoring and early-warning messages to the one namespace. Imported by the
@@ -11,22 +11,12 @@ import { monitoringZhCN } from './monitoring-zh-CN';
 i18n.addResourceBundle('zh-CN', 'translation', monitoringZhCN, true, false);
 i18n.addResourceBundle('en-US', 'translation', monitoringEnUS, true, false);
 
-/** Every dotted path to a string leaf of the message tree. */
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-
 /** A key of these messages ("monitoring.report.title"). */
 export type MonitoringKey = Leaves<typeof monitoringZhCN>;
 
-export type MonitoringT = (key: MonitoringKey, options?: Record<string, unknown>) => string;
+export type MonitoringT = TypedT<MonitoringKey>;
 
-/**
- * `t` for these messages. They stay out of the typed `Messages` union (near TypeScript's
- * instantiation limit), so keys are checked here against monitoring-zh-CN.ts instead.
- */
+/** `t` for these messages, typed against monitoring-zh-CN.ts (see typed.ts). */
 export function useMonitoringT(): MonitoringT {
-  const { t } = useTranslation();
-  const lookup = t as unknown as (key: string, options?: Record<string, unknown>) => string;
-  return (key, options) => lookup(key, options);
+  return useTypedT<typeof monitoringZhCN>();
 }

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { releasePlaces, takePlaces, type Counter } from '../../db/counters.js';
 
 function inList(column: string, values: readonly string[]): RawBuilder<unknown> {
   return values.length ? sql`${sql.ref(column)} IN (${sql.join([...values])})` : sql`false`;
@@ -252,35 +253,33 @@ export async function cohortCandidates(
     .execute();
 }
 
+/** Students of a published cohort promised to agreements (CHECK reserved_count <= student_count). */
+const COHORT_RESERVED: Counter<'collegeCohorts'> = {
+  table: 'collegeCohorts',
+  count: 'reservedCount',
+  capacity: 'studentCount',
+  whileStatus: 'published',
+};
+
+/** Students of a cohort on file (CHECK listed_count <= student_count), whatever its status. */
+const COHORT_LISTED: Counter<'collegeCohorts'> = {
+  table: 'collegeCohorts',
+  count: 'listedCount',
+  capacity: 'studentCount',
+};
+
 /** Reserves students of a published cohort (conditional UPDATE; CHECK reserved_count <= student_count). */
 export async function reserveCohort(db: Executor, id: string, n: number, at: Date): Promise<boolean> {
-  const r = await db
-    .updateTable('collegeCohorts')
-    .set({ reservedCount: sql`reserved_count + ${n}`, updatedAt: at })
-    .where('id', '=', id)
-    .where('status', '=', 'published')
-    .where(sql<boolean>`reserved_count + ${n} <= student_count`)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return takePlaces(db, COHORT_RESERVED, id, n, at);
 }
 
 export async function releaseCohort(db: Executor, id: string, n: number, at: Date): Promise<void> {
-  await db
-    .updateTable('collegeCohorts')
-    .set({ reservedCount: sql`greatest(reserved_count - ${n}, 0)`, updatedAt: at })
-    .where('id', '=', id)
-    .execute();
+  await releasePlaces(db, COHORT_RESERVED, id, n, at);
 }
 
 /** Counts `n` more students on file if the cohort has room (CHECK listed_count <= student_count). */
 export async function addListedStudents(db: Executor, id: string, n: number, at: Date): Promise<boolean> {
-  const r = await db
-    .updateTable('collegeCohorts')
-    .set({ listedCount: sql`listed_count + ${n}`, updatedAt: at })
-    .where('id', '=', id)
-    .where(sql<boolean>`listed_count + ${n} <= student_count`)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return takePlaces(db, COHORT_LISTED, id, n, at);
 }
 
 // ——— Students ———
@@ -503,23 +502,20 @@ export async function demandCandidates(
     .execute();
 }
 
+/** Places of an open demand promised to agreements (CHECK reserved_count <= count). */
+const DEMAND_RESERVED: Counter<'enterpriseDemands'> = {
+  table: 'enterpriseDemands',
+  count: 'reservedCount',
+  capacity: 'count',
+  whileStatus: 'open',
+};
+
 export async function reserveDemand(db: Executor, id: string, n: number, at: Date): Promise<boolean> {
-  const r = await db
-    .updateTable('enterpriseDemands')
-    .set({ reservedCount: sql`reserved_count + ${n}`, updatedAt: at })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .where(sql<boolean>`reserved_count + ${n} <= count`)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return takePlaces(db, DEMAND_RESERVED, id, n, at);
 }
 
 export async function releaseDemand(db: Executor, id: string, n: number, at: Date): Promise<void> {
-  await db
-    .updateTable('enterpriseDemands')
-    .set({ reservedCount: sql`greatest(reserved_count - ${n}, 0)`, updatedAt: at })
-    .where('id', '=', id)
-    .execute();
+  await releasePlaces(db, DEMAND_RESERVED, id, n, at);
 }
 
 // ——— College agreements ———

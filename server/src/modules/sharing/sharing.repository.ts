@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { releasePlaces, takePlaces, type Counter } from '../../db/counters.js';
 
 // ——— Idle workforce ———
 
@@ -93,28 +94,25 @@ export async function updateIdle(
   await db.updateTable('idleWorkforce').set(patch).where('id', '=', id).execute();
 }
 
+/** Workers of an open declaration promised to agreements (CHECK reserved_count <= worker_count). */
+const IDLE_RESERVED: Counter<'idleWorkforce'> = {
+  table: 'idleWorkforce',
+  count: 'reservedCount',
+  capacity: 'workerCount',
+  whileStatus: 'open',
+};
+
 /**
  * Reserves `n` workers of an open declaration: one conditional UPDATE, so concurrent agreements
  * queue on the row and the second sees the first's reservation. The CHECK
  * reserved_count <= worker_count is the database's last word. False: not enough left (or withdrawn).
  */
 export async function reserveIdle(db: Executor, id: string, n: number, at: Date): Promise<boolean> {
-  const r = await db
-    .updateTable('idleWorkforce')
-    .set({ reservedCount: sql`reserved_count + ${n}`, updatedAt: at })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .where(sql<boolean>`reserved_count + ${n} <= worker_count`)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return takePlaces(db, IDLE_RESERVED, id, n, at);
 }
 
 export async function releaseIdle(db: Executor, id: string, n: number, at: Date): Promise<void> {
-  await db
-    .updateTable('idleWorkforce')
-    .set({ reservedCount: sql`greatest(reserved_count - ${n}, 0)`, updatedAt: at })
-    .where('id', '=', id)
-    .execute();
+  await releasePlaces(db, IDLE_RESERVED, id, n, at);
 }
 
 export type IdleFilter = {

@@ -1,20 +1,11 @@
-import { useTranslation } from 'react-i18next';
 import '../../i18n/privacy';
 import type { PrivacyMessages } from '../../i18n/privacy-zh-CN';
-
-type Leaves<T, P extends string = ''> = T extends string
-  ? P
-  : { [K in keyof T & string]: Leaves<T[K], P extends '' ? K : `${P}.${K}`> }[keyof T & string];
+import { useTypedT, type Leaves, type TypedT } from '../../i18n/typed';
 
 /** Every key of the privacy namespace ("privacy.export.title" …). */
 export type PrivacyKey = Leaves<PrivacyMessages>;
 
-/**
- * The privacy namespace stays out of the typed `Messages` union (it is near TypeScript's
- * instantiation limit); this lookup is typed against its own zh-CN tree instead.
- */
-export function usePrivacyT(): (key: PrivacyKey, vars?: Record<string, string>) => string {
-  const { t } = useTranslation();
-  const lookup = t as unknown as (key: string, vars?: Record<string, string>) => string;
-  return (key, vars) => lookup(key, vars);
+/** `t` for the privacy messages, typed against their zh-CN tree (see i18n/typed.ts). */
+export function usePrivacyT(): TypedT<PrivacyKey> {
+  return useTypedT<PrivacyMessages>();
 }
