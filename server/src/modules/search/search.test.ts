@@ -194,10 +194,44 @@ describe('search filters', () => {
     );
   });
 
+  it('hides the postings of an enterprise no longer verified, with words and without', async () => {
+    const owner = await createUser(t.db, { role: 'employer' });
+    const other = await createEnterprise(t.db, {
+      ownerUserId: owner.id,
+      ownerPhone: owner.phone,
+      name: '湛江停业测试有限公司',
+    });
+    const hidden = (
+      await createPosting(t.db, other, {
+        title: `电焊工 ${MARK}`,
+        description: '面试详谈。',
+        skills: [],
+        districtCode: '440803',
+        // The best paid and the newest in its district: shown first in every order while verified.
+        salaryMinFen: 9_000_000,
+        salaryMaxFen: 9_900_000,
+      })
+    ).id;
+    const shown = async (params: Record<string, string>) =>
+      (await search({ pageSize: '100', ...params })).body.items.some((i) => i.id === hidden);
+    try {
+      expect(await shown({ q: MARK })).toBe(true);
+      expect(await shown({ districtCode: '440803', sort: 'newest' })).toBe(true);
+      expect(await shown({ districtCode: '440803', sort: 'salary' })).toBe(true);
+      await sql`UPDATE enterprises SET status = 'suspended' WHERE id = ${other.id}`.execute(t.db);
+      expect(await shown({ q: MARK })).toBe(false);
+      expect(await shown({ q: MARK, sort: 'salary' })).toBe(false);
+      expect(await shown({ districtCode: '440803', sort: 'newest' })).toBe(false);
+      expect(await shown({ districtCode: '440803', sort: 'salary' })).toBe(false);
+    } finally {
+      await sql`DELETE FROM job_postings WHERE id = ${hidden}`.execute(t.db);
+    }
+  });
+
   it('reads a bounded window: the LIMITed scan stops early', async () => {
     const rows = await searchWindow(
       t.db,
-      { today: chinaDate(new Date()), excludedEnterprises: [], text: { kind: 'fts', tsQuery: `'${MARK}'` } },
+      { today: chinaDate(new Date()), text: { kind: 'fts', tsQuery: `'${MARK}'` } },
       { days: null, before: null, limit: 3 },
     );
     expect(rows.map((r) => r.id)).toEqual([ids.E, ids.A, ids.D]);
