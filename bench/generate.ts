@@ -4,15 +4,23 @@
  *
  *   npx tsx bench/generate.ts --postings 1000000 --seekers 1000000 --enterprises 30000
  *
- * (run alone it starts the embedded PostgreSQL under bench/data/, like run.ts). Speed: rows go in
- * multi-row `INSERT … SELECT … FROM unnest($1::uuid[], …)` batches straight through pg, with every
- * index and constraint of the app in place. Descriptions are built from template sentences that are
+ * (run alone it starts the embedded PostgreSQL under bench/data/, like run.ts). Speed: loaded the way
+ * pg_restore loads. The secondary indexes of the bulk tables are dropped (their exact definitions
+ * kept in app_settings first) and built again after the load; primary keys, unique constraints and
+ * unique indexes stay. The loading sessions run with session_replication_role = replica (no row
+ * triggers: neither the foreign-key checks, nor the statistics deltas, nor the consent-ledger
+ * mirror); afterwards the foreign keys are checked once per constraint, the consent ledger is
+ * filled from the consents as the mirror trigger would have, and the monthly rollups are rebuilt
+ * from scratch. Rows go in multi-row `INSERT … SELECT … FROM unnest($1::uuid[], …)` batches
+ * straight through pg. The data set counts as complete (app_settings bench_dataset, which --reuse
+ * looks for) only once all of that is done. Descriptions are built from template sentences that are
  * segmented once each, and their words are passed as text[] literals to the same tsvector
  * expression postingSearchVector builds, so search behaves as in production; a sample of rows is
  * checked against the server's own postingSearchVector / resumeSearchVector after the load.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { creditCodeCheckChar, monthlyFen, NOTICE_VERSION } from '@jiuye/shared';
@@ -27,6 +35,7 @@ import {
   type PostingSearchInput,
 } from '../server/src/modules/search/search.index.js';
 import { indexWords, tsvectorLiteral } from '../server/src/modules/search/search.text.js';
+import { canSkipTriggers, checkForeignKeys, dropSecondaryIndexes, recreateIndexes } from './lib/database.js';
 import { COMMON_SENTENCES, FAMILIES, TRADES, type JobFamily } from './lib/jobs.js';
 import { createRng, type Rng } from './lib/rng.js';
 import {
@@ -83,6 +92,10 @@ export type TableStats = { rows: number; seconds: number; rowsPerSecond: number 
 export type GenerateResult = {
   options: Omit<GenerateOptions, 'log' | 'now'> & { now: string; generatorVersion: number };
   tables: Record<'enterprises' | 'postings' | 'seekers', TableStats>;
+  /** Building the secondary indexes again after the load (absent: loaded with every index in place). */
+  indexSeconds?: number;
+  /** Checking the foreign keys, filling the consent ledger and rebuilding the rollups after the load. */
+  afterLoadSeconds?: number;
   /** VACUUM ANALYZE (merges GIN pending lists, sets the visibility map, refreshes statistics). */
   vacuumSeconds: number;
   totalSeconds: number;
@@ -172,10 +185,20 @@ class Inserter {
   private failed: Error | null = null;
   rows = 0;
 
+  /**
+   * `unordered`: the sessions check no foreign keys (session_replication_role = replica), so a
+   * table's batch need not wait for the batch it refers to.
+   */
   constructor(
     private readonly pool: pg.Pool,
     private readonly jobs: number,
+    readonly unordered = false,
   ) {}
+
+  /** Waits for the batches in flight unless foreign keys are not checked while loading. */
+  async barrier(): Promise<void> {
+    if (!this.unordered) await this.drain();
+  }
 
   /** Time spent waiting for a free slot, and in statements (they overlap when jobs > 1). */
   waitedMs = 0;
@@ -303,24 +326,35 @@ function salary(r: Rng, f: JobFamily, period: 'month' | 'day' | 'hour'): [number
 
 export async function generateDataset(url: string, o: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
-  // Session settings of the loading connections only: nothing the app relies on is dropped or
-  // disabled. synchronous_commit=off cannot corrupt (a crash loses the last batches at most); a
-  // larger GIN pending list and work_mem let the full-text and trigram indexes absorb rows in bulk.
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: Math.max(2, o.jobs),
-    application_name: 'jiuye-bench-gen',
-    options:
-      '-c synchronous_commit=off -c work_mem=256MB -c gin_pending_list_limit=32MB -c maintenance_work_mem=512MB',
-  });
-  const db = createDb(url, 1);
-  const inserter = new Inserter(pool, o.jobs);
-  const totals = { rows: 0 };
+  // Session settings of the loading connections only. synchronous_commit=off cannot corrupt (a
+  // crash loses the last batches at most). As a superuser (the bench's own server) the sessions
+  // fire no row triggers (session_replication_role = replica): what the foreign-key, statistics
+  // and consent-mirror triggers would have done is done in bulk after the load (finishLoad).
+  const probe = new pg.Client({ connectionString: url, application_name: 'jiuye-bench-gen' });
+  await probe.connect();
+  let skipTriggers: boolean;
   try {
-    const existing = await pool.query<{ n: string }>('SELECT count(*) AS n FROM job_postings');
+    skipTriggers = await canSkipTriggers(probe);
+    const existing = await probe.query<{ n: string }>('SELECT count(*) AS n FROM job_postings');
     if (Number(existing.rows[0]?.n ?? 0) > 0) {
       throw new Error('The bench database already holds postings: generate into a fresh database');
     }
+    // Complete only when finishLoad() is done: a failed load leaves no marker for --reuse to accept.
+    await probe.query("DELETE FROM app_settings WHERE key = 'bench_dataset'");
+  } finally {
+    await probe.end();
+  }
+  const pool = loadingPool(url, o.jobs, skipTriggers);
+  const db = createDb(url, 1);
+  const inserter = new Inserter(pool, o.jobs, skipTriggers);
+  const totals = { rows: 0 };
+  try {
+    o.log(
+      skipTriggers
+        ? 'Bulk load: secondary indexes dropped and built again after; no row triggers while loading.'
+        : 'Bulk load: secondary indexes dropped and built again after (not a superuser: triggers stay on).',
+    );
+    const dropped = await withClient(pool, (c) => dropSecondaryIndexes(c, BULK_TABLES, PENDING_INDEXES));
     // Reference data the rows point to (and the words the server would index for an occupation).
     const occRows = await pool.query<{ code: string; name_zh: string; name_en: string; keywords: string[] }>(
       'SELECT code, name_zh, name_en, keywords FROM occupations',
@@ -360,10 +394,24 @@ export async function generateDataset(url: string, o: GenerateOptions): Promise<
     o.log(`  enterprises: ${enterprises.length} in ${tEnterprises.toFixed(1)} s`);
 
     // ── postings ─────────────────────────────────────────────────────────────────────────────
+    // ── seekers (+ résumés, consents) in a worker thread, beside the postings ───────────────
+    // Their random stream is their own (createRng(seed, 'seekers')) and they refer to no posting or
+    // enterprise: generated on a second core, the rows are the same as one after the other.
     t0 = performance.now();
+    const seekersJob = seekersInWorker(url, o, passwordHash, occ, skipTriggers);
+    // (Settled here so a failure of the postings first does not leave it unhandled.)
+    seekersJob.promise.catch(() => undefined);
+
+    // ── postings ─────────────────────────────────────────────────────────────────────────────
     const names = await pool.query<{ code: string; name: string }>('SELECT code, name FROM regions');
     const regionNames = new Map(names.rows.map((x) => [x.code, x.name]));
-    const samples = await insertPostings(inserter, o, enterprises, occ, regionNames, totals);
+    let samples: PostingSample[];
+    try {
+      samples = await insertPostings(inserter, o, enterprises, occ, regionNames, totals);
+    } catch (err) {
+      await seekersJob.stop();
+      throw err;
+    }
     const tPostings = (performance.now() - t0) / 1000;
     o.log(
       `    (waited for the database ${(inserter.waitedMs / 1000).toFixed(1)} s, queries ${(inserter.queryMs / 1000).toFixed(1)} s)`,
@@ -374,24 +422,44 @@ export async function generateDataset(url: string, o: GenerateOptions): Promise<
       `  postings: ${o.postings} in ${tPostings.toFixed(1)} s (${Math.round(o.postings / tPostings)} rows/s)`,
     );
 
-    // ── seekers (+ résumés, consents) ────────────────────────────────────────────────────────
-    t0 = performance.now();
-    const resumeSamples = await insertSeekers(inserter, o, passwordHash, occ, totals, now);
-    const tSeekers = (performance.now() - t0) / 1000;
+    const seekers = await seekersJob.promise;
+    const resumeSamples = seekers.samples;
+    totals.rows += seekers.rows;
+    const tSeekers = seekers.seconds;
     o.log(
-      `    (waited for the database ${(inserter.waitedMs / 1000).toFixed(1)} s, queries ${(inserter.queryMs / 1000).toFixed(1)} s)`,
+      `    (seekers waited for the database ${(seekers.waitedMs / 1000).toFixed(1)} s, queries ${(seekers.queryMs / 1000).toFixed(1)} s)`,
     );
     o.log(`  seekers: ${o.seekers} in ${tSeekers.toFixed(1)} s (${Math.round(o.seekers / tSeekers)} rows/s)`);
 
     // ── bench accounts (staff per district, the importing employer) ──────────────────────────
     await insertBenchAccounts(pool, passwordHash, now);
 
+    // ── what the load skipped: consent ledger, foreign keys, indexes, rollups ────────────────
+    t0 = performance.now();
+    if (skipTriggers) {
+      o.log('Filling the consent ledger from the consents (as the consents_mirror trigger does) …');
+      const n = await pool.query(CONSENT_LEDGER_SQL);
+      totals.rows += n.rowCount ?? 0;
+    }
+    o.log(`Building ${dropped.length} secondary indexes again …`);
+    const indexSeconds = await recreateIndexes(url, dropped, PENDING_INDEXES, o.log);
+    o.log(`  indexes in ${indexSeconds.toFixed(1)} s`);
+    const t2 = performance.now();
+    if (skipTriggers) {
+      const n = await withClient(pool, (c) => checkForeignKeys(c, BULK_TABLES));
+      o.log(`  ${n} foreign keys checked in ${((performance.now() - t2) / 1000).toFixed(1)} s`);
+    }
+    // The statistics triggers were off: the monthly rollups from scratch (the activity, if
+    // generated next, rebuilds them again with its rows).
+    await pool.query('SELECT stats_monthly_rebuild()');
+    const afterLoadSeconds = (performance.now() - t0) / 1000 - indexSeconds;
+
     o.log('VACUUM ANALYZE …');
     t0 = performance.now();
     const vac = await pool.connect();
     try {
       await vac.query("SET maintenance_work_mem = '512MB'");
-      for (const t of ['job_postings', 'resumes', 'users', 'enterprises', 'enterprise_members', 'consents']) {
+      for (const t of [...BULK_TABLES, 'stats_monthly']) {
         await vac.query(`VACUUM (ANALYZE) ${t}`);
       }
       await vac.query('ANALYZE');
@@ -424,6 +492,8 @@ export async function generateDataset(url: string, o: GenerateOptions): Promise<
         postings: stats(o.postings, tPostings),
         seekers: stats(o.seekers, tSeekers),
       },
+      indexSeconds: Math.round(indexSeconds * 10) / 10,
+      afterLoadSeconds: Math.round(afterLoadSeconds * 10) / 10,
       vacuumSeconds: Math.round(vacuumSeconds * 10) / 10,
       totalSeconds: Math.round(totalSeconds * 10) / 10,
       totalRowsPerSecond: Math.round(totals.rows / totalSeconds),
@@ -438,6 +508,43 @@ export async function generateDataset(url: string, o: GenerateOptions): Promise<
     await inserter.drain().catch(() => undefined);
     await pool.end();
     await db.destroy();
+  }
+}
+
+/** The tables the generator fills in bulk. */
+const BULK_TABLES = [
+  'users',
+  'enterprises',
+  'enterprise_members',
+  'job_postings',
+  'consents',
+  'consent_records',
+  'resumes',
+];
+/** app_settings key of the secondary indexes dropped for a load and not yet built again. */
+const PENDING_INDEXES = 'bench_dropped_indexes';
+
+/** The consents_mirror trigger's rows for every consent, in one statement (as migration 0110's backfill). */
+const CONSENT_LEDGER_SQL = `
+  INSERT INTO consent_records (subject_user_id, purpose, action, notice_version, channel, legacy_consent_id, at)
+  SELECT user_id, purpose, action, notice_version, channel, id, at FROM (
+    SELECT c.user_id, consent_purpose_of(c.kind) AS purpose, 'grant' AS action, c.notice_version,
+      CASE WHEN c.context->>'channel' IN ('web', 'desk_paper', 'system') THEN c.context->>'channel' ELSE 'web' END
+        AS channel, c.id, c.granted_at AS at, 0 AS step
+    FROM consents c
+    UNION ALL
+    SELECT c.user_id, consent_purpose_of(c.kind), 'withdraw', c.notice_version, 'web', c.id, c.withdrawn_at, 1
+    FROM consents c WHERE c.withdrawn_at IS NOT NULL
+  ) x
+  WHERE NOT EXISTS (SELECT 1 FROM consent_records r WHERE r.legacy_consent_id = x.id AND r.action = x.action)
+  ORDER BY at, id, step`;
+
+async function withClient<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    return await fn(c);
+  } finally {
+    c.release();
   }
 }
 
@@ -539,9 +646,9 @@ async function insertEnterprises(
     }
     // Users before enterprises before members (foreign keys): each waits for the previous.
     await inserter.add(userSql, users.values(USER_COLUMNS.map((c) => c.name)), n);
-    await inserter.drain();
+    await inserter.barrier();
     await inserter.add(entSql, ents.values(entCols.map((c) => c.name)), n);
-    await inserter.drain();
+    await inserter.barrier();
     await inserter.add(memberSql, members.values(memberCols.map((c) => c.name)), n);
     totals.rows += 3 * n;
   }
@@ -637,6 +744,8 @@ async function insertPostings(
   const employment = ['full_time', 'part_time', 'temporary', 'internship'] as const;
   let logged = performance.now();
   const t0 = performance.now();
+  // (The inserter also counted the enterprises' rows.)
+  const rowsBefore = inserter.rows;
   for (let start = 0; start < o.postings; start += o.batchSize) {
     const n = Math.min(o.batchSize, o.postings - start);
     const b = new Batch(order);
@@ -728,7 +837,7 @@ async function insertPostings(
     totals.rows += n;
     if (performance.now() - logged > 10_000) {
       logged = performance.now();
-      const done = inserter.rows;
+      const done = inserter.rows - rowsBefore;
       o.log(`    postings ${done}/${o.postings} (${Math.round(done / ((logged - t0) / 1000))} rows/s)`);
     }
   }
@@ -957,10 +1066,10 @@ async function insertSeekers(
       }
     }
     await inserter.add(userSql, users.values(userOrder), n);
-    await inserter.drain();
+    await inserter.barrier();
     if (consents.length > 0) {
       await inserter.add(consentSql, consents.values(consentOrder), consents.length);
-      await inserter.drain();
+      await inserter.barrier();
     }
     await inserter.add(resumeSql, resumes.values(resumeOrder), resumes.length);
     totals.rows += n + consents.length + resumes.length;
@@ -973,6 +1082,126 @@ async function insertSeekers(
   }
   await inserter.drain();
   return samples;
+}
+
+// ─── the seekers' worker thread ──────────────────────────────────────────────────────────────────
+
+const SEEKERS_WORKER = 'jiuye-bench-generate-seekers';
+type SeekersWorkerData = {
+  kind: typeof SEEKERS_WORKER;
+  url: string;
+  o: Omit<GenerateOptions, 'log'>;
+  passwordHash: string;
+  occ: Map<string, Occupation>;
+  skipTriggers: boolean;
+};
+type SeekersResult = {
+  samples: ResumeSample[];
+  rows: number;
+  seconds: number;
+  waitedMs: number;
+  queryMs: number;
+};
+type FromSeekersWorker =
+  | { type: 'log'; line: string }
+  | { type: 'done'; result: SeekersResult }
+  | { type: 'failed'; message: string; stack: string };
+
+/** The loading pool: connection settings shared by the main thread and the seekers' worker. */
+function loadingPool(url: string, jobs: number, skipTriggers: boolean): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: Math.max(2, jobs),
+    application_name: 'jiuye-bench-gen',
+    options: `-c synchronous_commit=off -c work_mem=256MB -c maintenance_work_mem=512MB -c jiuye.stats_off=on${
+      skipTriggers ? ' -c session_replication_role=replica' : ''
+    }`,
+  });
+}
+
+/** Starts insertSeekers in a worker thread (its own connections); `stop` ends it early. */
+function seekersInWorker(
+  url: string,
+  o: GenerateOptions,
+  passwordHash: string,
+  occ: Map<string, Occupation>,
+  skipTriggers: boolean,
+): { promise: Promise<SeekersResult>; stop: () => Promise<void> } {
+  const { log, ...opts } = o;
+  const data: SeekersWorkerData = { kind: SEEKERS_WORKER, url, o: opts, passwordHash, occ, skipTriggers };
+  const entry = import.meta.url;
+  // tsx's loader is registered inside the worker (as app-thread.ts does for the app).
+  const worker = new Worker(
+    `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`,
+    {
+      eval: true,
+      workerData: data,
+      execArgv: [],
+      // A batch's rows live until it is sent: a larger young generation promotes fewer of them.
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    },
+  );
+  const promise = new Promise<SeekersResult>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (m: FromSeekersWorker) => {
+      if (m.type === 'log') log(m.line);
+      else if (m.type === 'done') {
+        settled = true;
+        resolve(m.result);
+        void worker.terminate();
+      } else {
+        settled = true;
+        const err = new Error(`seekers worker: ${m.message}`);
+        err.stack = m.stack;
+        reject(err);
+        void worker.terminate();
+      }
+    });
+    worker.on('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`seekers worker exited (${code}) before it finished`));
+    });
+  });
+  return {
+    promise,
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+async function seekersWorkerMain(d: SeekersWorkerData): Promise<void> {
+  const post = (m: FromSeekersWorker) => parentPort?.postMessage(m);
+  const pool = loadingPool(d.url, d.o.jobs, d.skipTriggers);
+  try {
+    const inserter = new Inserter(pool, d.o.jobs, d.skipTriggers);
+    const totals = { rows: 0 };
+    const t0 = performance.now();
+    const o: GenerateOptions = { ...d.o, log: (line) => post({ type: 'log', line }) };
+    const samples = await insertSeekers(inserter, o, d.passwordHash, d.occ, totals, d.o.now);
+    post({
+      type: 'done',
+      result: {
+        samples,
+        rows: totals.rows,
+        seconds: (performance.now() - t0) / 1000,
+        waitedMs: inserter.waitedMs,
+        queryMs: inserter.queryMs,
+      },
+    });
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    post({ type: 'failed', message: e.message, stack: e.stack ?? e.message });
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}
+
+if (!isMainThread && (workerData as { kind?: string } | null)?.kind === SEEKERS_WORKER) {
+  void seekersWorkerMain(workerData as SeekersWorkerData);
 }
 
 /** Staff of each Zhanjiang district and of the whole city, and the employer who imports. */
@@ -1095,7 +1324,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMainThread && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
     console.error(err);
     process.exit(1);

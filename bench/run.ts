@@ -2,9 +2,12 @@
  * `npm run bench` (repository root) → this file. Starts (or, with --reuse, reuses) the embedded
  * PostgreSQL under bench/data/, migrates it, generates the data set if it is not there at the
  * requested scale, boots the real app in a worker thread of this process and measures it with
- * autocannon: search, recommendations in both directions, posting detail and the Excel import,
- * each beside its floors (the same SQL straight through pg; a bare Fastify JSON route). Writes
- * bench/results/<scale>.json and docs/benchmarks.md. Never part of `npm test`.
+ * autocannon: search, recommendations in both directions, posting detail, the Excel import, the
+ * dashboards and bus booking, each beside its floors measured in the same run (the same SQL
+ * straight through pg; a bare Fastify JSON route), then the server's memory (started as its own
+ * process under a mixed load), and evaluates issue 10's targets. Writes bench/results/<scale>.json
+ * and docs/benchmarks.md (or, with --no-write --report-to <path>, <path>.json and <path>.md only).
+ * Never part of `npm test`.
  *
  *   npm run bench                                 # small: 20,000 postings, 20,000 seekers
  *   npm run bench -- -- --scale 1m --reuse        # 1,000,000 postings and seekers (generated once)
@@ -16,7 +19,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { GENERATOR_VERSION, generateDataset, parseCount, type GenerateResult } from './generate.js';
+import {
+  BENCH_ACCOUNTS,
+  GENERATOR_VERSION,
+  generateDataset,
+  parseCount,
+  type GenerateResult,
+} from './generate.js';
+import { BOOKING_SECTION_DEFAULTS, bookingSection } from './booking.js';
 import { AppWorker } from './lib/app-thread.js';
 import { openBenchDatabase, type BenchDatabase } from './lib/database.js';
 import { syncSchema, type SchemaSync } from './lib/schema-sync.js';
@@ -31,7 +41,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import { LoadMonitor, loadAverage, machineInfo } from './lib/machine.js';
 import { writeBenchmarksDoc } from './lib/benchmarks-doc.js';
-import type { Figure, RunResult, SearchQueryResult } from './lib/report.js';
+import { renderReport, type Figure, type RunResult, type SearchQueryResult } from './lib/report.js';
 import {
   candidatesSection,
   dashboardSection,
@@ -40,6 +50,8 @@ import {
   floorSection,
   figureSection,
   importSection,
+  memorySection,
+  profileApp,
   recommendationsSection,
   searchSection,
   SECTIONS,
@@ -70,6 +82,8 @@ function parseOptions() {
       reuse: { type: 'boolean', default: false },
       /** Default bench/data/<scale>: each scale its own cluster, so they can be kept side by side. */
       'data-dir': { type: 'string' },
+      /** Default jiuye_bench_<scale>: another name keeps a second copy apart on a shared server. */
+      database: { type: 'string' },
       passes: { type: 'string', default: '3' },
       iterations: { type: 'string', default: '5' },
       connections: { type: 'string', default: '32' },
@@ -77,8 +91,17 @@ function parseOptions() {
       'short-duration': { type: 'string', default: '10' },
       'import-runs': { type: 'string', default: '3' },
       jobs: { type: 'string', default: '2' },
+      /** Booking: runs of the seats-for-everyone scenario, seekers per run, connections. */
+      'booking-runs': { type: 'string', default: String(BOOKING_SECTION_DEFAULTS.runs) },
+      'booking-seekers': { type: 'string', default: String(BOOKING_SECTION_DEFAULTS.seekers) },
+      'booking-connections': { type: 'string', default: String(BOOKING_SECTION_DEFAULTS.connections) },
+      'booking-floor-seekers': { type: 'string', default: String(BOOKING_SECTION_DEFAULTS.floorSeekers) },
+      /** How long the server, started as its own process, is driven while its memory is read. */
+      'memory-seconds': { type: 'string', default: '20' },
       only: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
+      /** Also write this run's result and its report alone to <path>.json and <path>.md (e.g. with --no-write). */
+      'report-to': { type: 'string' },
       'no-profile': { type: 'boolean', default: false },
       note: { type: 'string' },
       'report-only': { type: 'boolean', default: false },
@@ -98,6 +121,8 @@ function parseOptions() {
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SECTIONS];
   for (const s of only)
     if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section ${s}`);
+  // Every figure is reported beside the bare Fastify route measured in the same run.
+  if (!only.includes('floor')) only.push('floor');
   return {
     scale: custom ? `custom-${counts.postings}-${counts.seekers}` : values.scale,
     counts,
@@ -106,6 +131,7 @@ function parseOptions() {
     dataDir: path.resolve(
       values['data-dir'] ?? path.join(benchDir, 'data', custom ? 'custom' : values.scale),
     ),
+    database: values.database ?? null,
     passes: Number(values.passes),
     iterations: Number(values.iterations),
     connections: Number(values.connections),
@@ -113,8 +139,18 @@ function parseOptions() {
     shortDuration: Number(values['short-duration']),
     importRuns: Number(values['import-runs']),
     jobs: Number(values.jobs),
+    booking: {
+      ...BOOKING_SECTION_DEFAULTS,
+      runs: Number(values['booking-runs']),
+      seekers: Number(values['booking-seekers']),
+      connections: Number(values['booking-connections']),
+      floorSeekers: Number(values['booking-floor-seekers']),
+      rushSeekers: Math.min(BOOKING_SECTION_DEFAULTS.rushSeekers, Number(values['booking-seekers'])),
+    },
+    memorySeconds: Number(values['memory-seconds']),
     only: new Set(only as Section[]),
     write: !values['no-write'],
+    reportTo: values['report-to'] ?? null,
     profile: !values['no-profile'],
     note: values.note ?? null,
     reportOnly: values['report-only'],
@@ -127,7 +163,8 @@ const log = (line: string) => console.log(line);
 async function datasetCounts(pool: pg.Pool) {
   const r = await pool.query<Record<string, string>>(`
     SELECT (SELECT count(*) FROM job_postings WHERE status = 'published') AS published,
-           (SELECT count(*) FROM users WHERE role = 'seeker') AS seekers,
+           -- (not the booking section's own seekers, phones 151…)
+           (SELECT count(*) FROM users WHERE role = 'seeker' AND NOT (phone >= '151' AND phone < '152')) AS seekers,
            (SELECT count(*) FROM resumes) AS resumes,
            (SELECT count(*) FROM resumes WHERE visible_to_employers) AS visible,
            (SELECT count(*) FROM enterprises) AS enterprises,
@@ -165,7 +202,7 @@ async function main(): Promise<void> {
     `就业 Jiuye benchmark — scale ${o.scale} (${o.counts.postings} postings, ${o.counts.seekers} seekers, ${o.counts.enterprises} enterprises)`,
   );
   const loadAtStart = loadAverage();
-  const database = `jiuye_bench_${o.scale.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+  const database = o.database ?? `jiuye_bench_${o.scale.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
   const bdb: BenchDatabase = await openBenchDatabase({ dataDir: o.dataDir, database, fresh: false, log });
   let app: AppWorker | null = null;
   const pool = quietPool(bdb.url);
@@ -264,21 +301,20 @@ async function main(): Promise<void> {
     // ── the app ──────────────────────────────────────────────────────────────────────────────
     const poolSize = 10;
     log('Booting the app in a worker thread …');
-    app = await AppWorker.start({
-      env: {
-        DATABASE_URL: bdb.url,
-        JIUYE_DATA_DIR: o.dataDir,
-        LOG_LEVEL: 'silent',
-        JIUYE_DEMO_DATA: 'false',
-        JIUYE_AUTH_RATE_PER_MINUTE: '100000',
-        JIUYE_SEARCH_RATE_PER_MINUTE: '10000000',
-        JIUYE_BOOKING_RATE_PER_MINUTE: '10000000',
-        JIUYE_EXPORT_RATE_PER_MINUTE: '10000000',
-        JIUYE_DB_POOL_SIZE: String(poolSize),
-        JIUYE_WEB_DIST: path.join(repoRoot, 'web', 'dist'),
-        NODE_ENV: 'production',
-      },
-    });
+    const appEnv: Record<string, string> = {
+      DATABASE_URL: bdb.url,
+      JIUYE_DATA_DIR: o.dataDir,
+      LOG_LEVEL: 'silent',
+      JIUYE_DEMO_DATA: 'false',
+      JIUYE_AUTH_RATE_PER_MINUTE: '100000',
+      JIUYE_SEARCH_RATE_PER_MINUTE: '10000000',
+      JIUYE_BOOKING_RATE_PER_MINUTE: '10000000',
+      JIUYE_EXPORT_RATE_PER_MINUTE: '10000000',
+      JIUYE_DB_POOL_SIZE: String(poolSize),
+      JIUYE_WEB_DIST: path.join(repoRoot, 'web', 'dist'),
+      NODE_ENV: 'production',
+    };
+    app = await AppWorker.start({ env: appEnv });
     log(`App at ${app.appUrl} (booted in ${Math.round(app.bootMs)} ms), bare Fastify at ${app.bareUrl}`);
 
     const c: Ctx = {
@@ -287,9 +323,12 @@ async function main(): Promise<void> {
       url: bdb.url,
       pool: dbPool,
       monitor: new LoadMonitor(bdb.clusterDir),
-      rowsAtTarget: counts.publishedPostings >= TARGETS.atRows,
+      rowsAtTarget:
+        counts.publishedPostings >= TARGETS.atScale.postings && counts.seekers >= TARGETS.atScale.seekers,
       plans: [],
       poolSize,
+      bare: null,
+      appEnv,
     };
     const figures: Figure[] = [];
     const queries: SearchQueryResult[] = [];
@@ -301,6 +340,15 @@ async function main(): Promise<void> {
       ['detail', () => detailSection(c)],
       ['import', () => importSection(c)],
       ['dashboard', () => dashboardSection(c)],
+      // Writes (fresh seekers and buses, removed afterwards) after every read.
+      [
+        'booking',
+        () =>
+          bookingSection(c, o.booking, BENCH_ACCOUNTS.cityStaff, (_f, run) =>
+            profileApp(c, 'booking', o.booking.seekers, run),
+          ),
+      ],
+      ['memory', () => memorySection(c, BENCH_ACCOUNTS.cityStaff, o.memorySeconds)],
     ];
     for (const [name, run] of sections) {
       if (!o.only.has(name)) continue;
@@ -368,12 +416,19 @@ async function main(): Promise<void> {
         duration: o.duration,
         shortDuration: o.shortDuration,
         appPoolSize: poolSize,
+        bookingConnections: o.booking.connections,
+        memorySeconds: o.memorySeconds,
       },
       targets: TARGETS,
       figures: allFigures,
       searchQueries: [...kept.queries, ...queries],
       plans: [...kept.plans, ...c.plans],
     };
+    if (o.reportTo) {
+      await writeFile(`${o.reportTo}.json`, `${JSON.stringify(result, null, 2)}\n`);
+      await writeFile(`${o.reportTo}.md`, renderReport([result]));
+      log(`Wrote ${o.reportTo}.json and ${o.reportTo}.md`);
+    }
     if (o.write) {
       await mkdir(resultsDir, { recursive: true });
       await writeFile(path.join(resultsDir, `${o.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);

@@ -107,14 +107,25 @@ export function renderBookingReport(r: BookingResult): string {
       'After each run the database is checked: no bus holds more confirmed bookings than `seats_for_sale`, `seats_taken` equals its confirmed rows, nobody holds two live bookings, and the 201 answers equal the rows written.',
     '',
   );
+  out.push(renderBookingTables(r.scenarios, r.runs));
+  out.push('');
+  return out.join('\n');
+}
+
+/** The scenarios' medians and every run, with the checks made after it. */
+export function renderBookingTables(
+  scenarios: Record<ScenarioKey, ScenarioSummary>,
+  runs: readonly BookingRun[],
+): string {
+  const out: string[] = [];
   out.push(
     '| Scenario | Runs | Requests per run | Bookings/s (median) | Requests/s (median) | Booking rows written/s (median) | p50 ms | p95 ms | Zero overbooking |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|',
   );
   for (const key of ['seats', 'rush', 'waitlist'] as const) {
-    const s = r.scenarios[key];
+    const s = scenarios[key];
     if (s.runs === 0) continue;
-    const first = r.runs.find((x) => x.scenario === key);
+    const first = runs.find((x) => x.scenario === key);
     // A rush sells the one bus's seats in its first moments: seats per second there says nothing.
     const bookings =
       key === 'seats' ? n0(s.medianBookingsPerSecond) : `– (${n0(first?.seatsForSale ?? 0)} seats to sell)`;
@@ -127,11 +138,10 @@ export function renderBookingReport(r: BookingResult): string {
     '| Scenario | Run | Buses | Seats on sale | Answers | Seconds | Bookings/s | Confirmed rows | Waitlisted rows | Overbooked buses | Counter ≠ rows | Double-booked people | Other load (cores) |',
     '|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
-  for (const x of r.runs) {
+  for (const x of runs) {
     out.push(
       `| ${x.scenario} | ${x.run} | ${x.trips} | ${n0(x.seatsForSale)} | ${answers(x.statuses)} | ${x.seconds} | ${n0(x.bookingsPerSecond)} | ${n0(x.check.confirmed)} | ${n0(x.check.waitlisted)} | ${x.check.overbookedTrips} | ${x.check.counterMismatches} | ${x.check.doubleBooked} | ${x.load ? x.load.otherCores : '–'} |`,
     );
   }
-  out.push('');
   return out.join('\n');
 }

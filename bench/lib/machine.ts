@@ -89,7 +89,7 @@ export type LoadSample = {
  */
 export class LoadMonitor {
   private readonly hz = 100;
-  constructor(private readonly clusterDir: string | null) {}
+  constructor(readonly clusterDir: string | null) {}
 
   private pgPids(): number[] {
     if (!this.clusterDir) return [];

@@ -261,3 +261,89 @@ export async function explain(url: string, s: CapturedStatement): Promise<string
     await client.end();
   }
 }
+
+/**
+ * One request's SQL replayed in the order the app sent it: each run of consecutive statements on
+ * one app connection (a transaction, a read outside it) on one pool connection, one run after the
+ * other — a write request (a booking: a read, its transaction, the answer's reads) as it ran.
+ */
+export async function replaySequential(
+  pool: pg.Pool,
+  statements: readonly CapturedStatement[],
+): Promise<void> {
+  let i = 0;
+  while (i < statements.length) {
+    const clientId = statements[i]?.client;
+    const client = await pool.connect();
+    let failedWith: Error | null = null;
+    try {
+      for (; i < statements.length && statements[i]?.client === clientId; i++) {
+        const s = statements[i];
+        if (s) await client.query(s.text, s.values);
+      }
+    } catch (err) {
+      failedWith = err instanceof Error ? err : new Error(String(err));
+      // Leave no transaction open on the pooled connection.
+      await client.query('ROLLBACK').catch(() => undefined);
+    } finally {
+      client.release();
+    }
+    if (failedWith) throw failedWith;
+  }
+}
+
+export type ReplayOnce = {
+  seconds: number;
+  requestsPerSecond: number;
+  latency: Percentiles;
+  errors: number;
+  firstError: string | null;
+};
+
+/**
+ * Write requests' SQL replayed once each (a write cannot be repeated: the caller restores the rows
+ * the capture wrote first), `concurrency` at a time over a pool of `poolSize` connections.
+ */
+export async function sqlReplayOnce(
+  url: string,
+  list: readonly (readonly CapturedStatement[])[],
+  opts: { concurrency: number; poolSize: number; sequential: boolean },
+): Promise<ReplayOnce> {
+  const pool = floorPool(url, opts.poolSize);
+  const times: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  let next = 0;
+  let seconds = 0;
+  try {
+    await Promise.all(Array.from({ length: opts.poolSize }, () => pool.connect())).then((cs) =>
+      cs.forEach((c) => c.release()),
+    );
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: Math.min(opts.concurrency, list.length) }, async () => {
+        while (next < list.length) {
+          const stmts = list[next++] ?? [];
+          const t = performance.now();
+          try {
+            await (opts.sequential ? replaySequential(pool, stmts) : replay(pool, stmts));
+            times.push(performance.now() - t);
+          } catch (err) {
+            errors++;
+            firstError ??= err instanceof Error ? err.message : String(err);
+          }
+        }
+      }),
+    );
+    seconds = (performance.now() - t0) / 1000;
+  } finally {
+    await pool.end();
+  }
+  return {
+    seconds,
+    requestsPerSecond: Math.round((times.length / (seconds || 1)) * 10) / 10,
+    latency: percentiles(times),
+    errors,
+    firstError,
+  };
+}
