@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   WEIGHTS,
+  commonSegments,
   educationPart,
   experiencePart,
   freshnessPart,
@@ -71,6 +73,27 @@ describe('occupation', () => {
       ),
     ).toEqual({ code: 'occupation_experience', value: 0.8 });
   });
+  it('compares codes segment by segment, as splitting them at the dashes would', () => {
+    const bySplit = (a: string, b: string) => {
+      const x = a.split('-');
+      const y = b.split('-');
+      let n = 0;
+      while (n < x.length && n < y.length && x[n] === y[n]) n++;
+      return n;
+    };
+    const code = fc
+      .array(fc.constantFrom('', '1', '6', '18', '02', '04', '-', '6-18', '6-1'), { maxLength: 6 })
+      .map((parts) => parts.join('-'));
+    fc.assert(
+      fc.property(code, code, (a, b) => {
+        expect(commonSegments(a, b)).toBe(bySplit(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(commonSegments('6-18-02-04', '6-18-03-01')).toBe(2);
+    expect(commonSegments('6-18-02-04', '6-18-02-04')).toBe(4);
+    expect(commonSegments('6-18', '6-1')).toBe(1);
+  });
 });
 
 describe('skills', () => {
@@ -86,6 +109,20 @@ describe('skills', () => {
   it('gives nothing for unrelated skills or an ad without skills', () => {
     expect(skillsPart(seeker({ skills: ['低压电工证'] }), posting({ skills: ['焊工证'] }))).toBeNull();
     expect(skillsPart(seeker(), posting({ skills: [] }))).toBeNull();
+  });
+
+  it('gives the same answer however often a skill is scored (each skill segmented once, remembered)', () => {
+    const s = seeker({ skills: ['二保焊', 'PLC'] });
+    const p = posting({ skills: ['氩弧焊', ' plc', '看图纸'] });
+    const first = skillsPart(s, p);
+    expect(first).toEqual({ code: 'skills', value: (0.6 + 1) / 3, detail: ['氩弧焊', ' plc'] });
+    for (let i = 0; i < 3; i++) expect(skillsPart(s, p)).toEqual(first);
+    // A different seeker against the same posting: nothing carried over from the first.
+    expect(skillsPart(seeker({ skills: ['看图纸'] }), p)).toEqual({
+      code: 'skills',
+      value: 1 / 3,
+      detail: ['看图纸'],
+    });
   });
 });
 
