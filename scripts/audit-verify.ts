@@ -21,7 +21,8 @@ try {
   const took = `${Date.now() - started} ms`;
   if (r.ok) {
     console.log(
-      `Audit chain intact: ${r.checked} rows, head seq ${r.head?.seq ?? 0} hash ${r.head?.hash ?? '-'} (${took}).`,
+      `Audit chain intact: ${r.checked} rows, head seq ${r.head?.seq ?? 0} hash ${r.head?.hash ?? '-'}; ` +
+        `${r.unsealed.count} row(s) committed since the sealing (${took}).`,
     );
     code = 0;
   } else {

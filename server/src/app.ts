@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +8,7 @@ import { AppError, installErrorHandler, sendProblem } from './platform/errors.js
 import { installAuth } from './platform/auth/guard.js';
 import { installIdempotency } from './platform/idempotency.js';
 import { installOpenApi } from './platform/openapi.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 import { installWeb } from './platform/web.js';
 import { loggerOptions } from './platform/logger.js';
 import { healthModule } from './modules/health/index.js';
@@ -82,7 +82,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // The cookie parser's onRequest hook must run before the auth hook reads the session cookie.
   await app.register(cookie);
   installAuth(app, deps);
-  await app.register(helmet, {
+  // helmet's headers, computed once (platform/security-headers.ts; issue 10).
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

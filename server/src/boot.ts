@@ -96,7 +96,14 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
       }));
     // Owner-only data folder: the key file and the embedded database's credentials (issue 9).
     await hardenDataFolder(config.dataDir, embedded ? path.join(config.dataDir, 'postgres') : undefined);
-    const deps: AppDeps = { config, db, readDb: readDb ?? db, keys, clock: opts.clock ?? systemClock };
+    const deps: AppDeps = {
+      config,
+      db,
+      readDb: readDb ?? db,
+      databaseUrl: url,
+      keys,
+      clock: opts.clock ?? systemClock,
+    };
     const firstAdmin = await ensureFirstAdmin(deps);
     const demoLoadedNow = config.JIUYE_DEMO_DATA ? await loadDemoData(deps, { log }) : false;
     const app = await buildApp(deps, opts);

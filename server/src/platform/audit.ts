@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { AuditBreakKind } from '@jiuye/shared';
 import type { Db, Executor, Tx } from '../db/database.js';
 import type { RequestContext } from './context.js';
@@ -12,35 +12,98 @@ export type AuditEntry = {
   summary?: Record<string, unknown>;
 };
 
-/** Appends an audit row. Call it with the transaction of the change so both commit or neither. */
-export async function writeAudit(tx: Executor, ctx: RequestContext | null, entry: AuditEntry): Promise<void> {
+function auditValues(ctx: RequestContext | null, entry: AuditEntry) {
   const actor = ctx?.actor;
-  await tx
-    .insertInto('auditLog')
-    .values({
-      actorUserId: actor?.kind === 'user' ? actor.userId : null,
-      actorTokenId: actor?.kind === 'token' ? actor.tokenId : null,
-      actorRole:
-        actor?.kind === 'user'
-          ? actor.role
-          : actor?.kind === 'token'
-            ? 'api_token'
-            : ctx
-              ? 'anonymous'
-              : 'system',
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      summary: JSON.stringify(entry.summary ?? {}),
-      ip: ctx?.ip ?? null,
-      requestId: ctx?.requestId ?? null,
-    })
-    .execute();
+  return {
+    actorUserId: actor?.kind === 'user' ? actor.userId : null,
+    actorTokenId: actor?.kind === 'token' ? actor.tokenId : null,
+    actorRole:
+      actor?.kind === 'user'
+        ? actor.role
+        : actor?.kind === 'token'
+          ? 'api_token'
+          : ctx
+            ? 'anonymous'
+            : 'system',
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    summary: JSON.stringify(entry.summary ?? {}),
+    ip: ctx?.ip ?? null,
+    requestId: ctx?.requestId ?? null,
+  };
 }
 
-// ——— Hash chain verification (issue 9; the chain itself is kept by the database, migration 0120) ———
+/** Appends an audit row. Call it with the transaction of the change so both commit or neither. */
+export async function writeAudit(tx: Executor, ctx: RequestContext | null, entry: AuditEntry): Promise<void> {
+  await tx.insertInto('auditLog').values(auditValues(ctx, entry)).execute();
+}
+
+/**
+ * writeAudit's INSERT as a fragment for a data-modifying CTE, so that a hot path writes its audit
+ * row in the same statement as the change: `INSERT INTO audit_log … SELECT … WHERE <when>`, where
+ * `when` refers to the other CTEs (e.g. `EXISTS (SELECT 1 FROM booked)`).
+ */
+export function auditInsertWhen(
+  ctx: RequestContext | null,
+  entry: AuditEntry,
+  when: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const v = auditValues(ctx, entry);
+  return sql`INSERT INTO audit_log (actor_user_id, actor_token_id, actor_role, action, entity_type,
+                                    entity_id, summary, ip, request_id)
+    SELECT ${v.actorUserId}::uuid, ${v.actorTokenId}::uuid, ${v.actorRole}, ${v.action}, ${v.entityType},
+           ${v.entityId}, ${v.summary}::jsonb, ${v.ip}::inet, ${v.requestId}
+     WHERE ${when}`;
+}
+
+// ——— Hash chain: sealing and verification (issue 9; sealed asynchronously since issue 10, decision 0013) ———
 
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+/** How often each app instance tries to seal (only the one that gets the lock does). */
+export const AUDIT_SEAL_EVERY_MS = 1000;
+
+/**
+ * An unsealed row older than this is a finding: the sealer has not run (no instance up, or it
+ * fails), or the row got past it. Rows are sealed within about AUDIT_SEAL_EVERY_MS.
+ */
+export const AUDIT_UNSEALED_GRACE_SECONDS = 10;
+
+/**
+ * Seals the committed unsealed audit rows: the database function `audit_log_seal` gives them
+ * seq, prev_hash and hash in one batch and moves the chain head, under an advisory lock so that
+ * only one sealer runs at a time across all instances. With `wait: false` it returns null at once
+ * when another sealer holds the lock; otherwise the number of rows sealed.
+ */
+export async function sealAuditLog(db: Executor, opts: { wait: boolean }): Promise<number | null> {
+  const r = await sql<{ n: number | string }>`SELECT audit_log_seal(${opts.wait}) AS n`.execute(db);
+  const n = Number(r.rows[0]?.n ?? 0);
+  return n < 0 ? null : n;
+}
+
+/**
+ * The background sealer of one app instance: every `everyMs`, try to seal (skipped when another
+ * instance is sealing). Returns a function that stops it. The timer never keeps the process alive.
+ */
+export function startAuditSealer(
+  db: Db,
+  onError: (err: unknown) => void,
+  everyMs = AUDIT_SEAL_EVERY_MS,
+): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sealAuditLog(db, { wait: false })
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** One audit row as text, exactly as the database hashes it. */
 export type AuditRowText = {
@@ -107,33 +170,61 @@ export type AuditVerification = {
   checked: number;
   head: { seq: number; hash: string } | null;
   firstBreak: AuditBreak | null;
+  /** Rows not (yet) in the chain when the snapshot was taken, and the age of the oldest. */
+  unsealed: { count: number; oldestAgeSeconds: number | null };
 };
 
 const BATCH = 2000;
 
 /**
- * Walks the chain in seq order and reports the first break: an edited row (its hash no longer
+ * Seals what has committed (waiting for a running sealer; `seal: false` checks read-only), then
+ * walks the chain in seq order and reports the first break: an edited row (its hash no longer
  * matches its fields), a gap (a deleted row), a row whose prev_hash is not its predecessor's hash
- * (reordered or replaced), rows outside the chain (inserted with the trigger disabled), and a
- * head that points past the last row (rows deleted at the end).
+ * (reordered or replaced), rows left unsealed longer than the grace period (`unchained`: the
+ * sealer is not running, or a row got past it), and a head that points past the last row (rows
+ * deleted at the end). Unsealed rows younger than the grace period are counted, not a break.
  */
-export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  db: Db,
+  opts: { seal?: boolean; graceSeconds?: number } = {},
+): Promise<AuditVerification> {
+  let sealError: unknown = null;
+  if (opts.seal ?? true) {
+    try {
+      await sealAuditLog(db, { wait: true });
+    } catch (err) {
+      // A sealer that fails (e.g. refused by the guard) leaves rows unsealed: reported below.
+      sealError = err;
+    }
+  }
   // One snapshot: the head and the rows must be read as of the same moment, while others commit.
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute((tx) => walkChain(tx));
+    .execute((tx) => walkChain(tx, opts.graceSeconds ?? AUDIT_UNSEALED_GRACE_SECONDS, sealError));
 }
 
-async function walkChain(db: Tx): Promise<AuditVerification> {
+async function walkChain(db: Tx, graceSeconds: number, sealError: unknown): Promise<AuditVerification> {
   const headRow = await db.selectFrom('auditChainHead').select(['seq', 'hash']).executeTakeFirst();
   const head = headRow ? { seq: Number(headRow.seq), hash: headRow.hash } : null;
   let expectedSeq = 1;
   let prevHash = AUDIT_GENESIS_HASH;
   let checked = 0;
   let after = 0;
-  const fail = (b: AuditBreak): AuditVerification => ({ ok: false, checked, head, firstBreak: b });
+  const u = await sql<{ n: number | string; firstId: string | null; oldestAge: number | string | null }>`
+    SELECT count(*) AS n, min(id)::text AS first_id,
+           extract(epoch FROM now() - min(at))::float8 AS oldest_age
+      FROM audit_log WHERE seq IS NULL`.execute(db);
+  const unsealedRow = u.rows[0];
+  const unsealed = {
+    count: Number(unsealedRow?.n ?? 0),
+    oldestAgeSeconds:
+      unsealedRow?.oldestAge === null || unsealedRow?.oldestAge === undefined
+        ? null
+        : Math.max(0, Math.round(Number(unsealedRow.oldestAge) * 10) / 10),
+  };
+  const fail = (b: AuditBreak): AuditVerification => ({ ok: false, checked, head, firstBreak: b, unsealed });
   for (;;) {
     const { rows } = await sql<AuditRowText>`
       SELECT id::text AS id, seq::text AS seq,
@@ -186,17 +277,14 @@ async function walkChain(db: Tx): Promise<AuditVerification> {
     if (rows.length < BATCH) break;
     after = expectedSeq - 1;
   }
-  const unchained = await db
-    .selectFrom('auditLog')
-    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('id').as('firstId')])
-    .where('seq', 'is', null)
-    .executeTakeFirstOrThrow();
-  if (Number(unchained.n) > 0) {
+  if (unsealed.count > 0 && (unsealed.oldestAgeSeconds ?? 0) > graceSeconds) {
+    const why =
+      sealError instanceof Error ? ` (sealing failed: ${sealError.message})` : ': is the sealer running?';
     return fail({
       kind: 'unchained',
       seq: null,
-      id: String(unchained.firstId),
-      detail: `${unchained.n} row(s) carry no chain position (inserted with the chain trigger disabled)`,
+      id: unsealedRow?.firstId ?? null,
+      detail: `${unsealed.count} row(s) are not sealed into the chain, the oldest for ${unsealed.oldestAgeSeconds} s${why}`,
     });
   }
   const lastSeq = expectedSeq - 1;
@@ -216,5 +304,5 @@ async function walkChain(db: Tx): Promise<AuditVerification> {
       detail: 'the chain head does not match the last row',
     });
   }
-  return { ok: true, checked, head, firstBreak: null };
+  return { ok: true, checked, head, firstBreak: null, unsealed };
 }

@@ -32,6 +32,12 @@ export type AppDeps = {
    * means `db`. Never for writes or for reading what the same request or user has just written.
    */
   readDb?: Db;
+  /**
+   * Issue 10: the primary's connection string (the embedded server's when DATABASE_URL is unset),
+   * for connections outside the pool such as the response cache's LISTEN (postings detail).
+   * Unset falls back to config.DATABASE_URL; with neither, those caches stay off.
+   */
+  databaseUrl?: string;
   keys: Keys;
   clock: Clock;
 };

@@ -83,6 +83,10 @@ export const AuditVerifyResultSchema = z
         detail: z.string(),
       })
       .nullable(),
+    unsealed: z.object({ count: z.number().int(), oldestAgeSeconds: z.number().nullable() }).meta({
+      description:
+        'Rows not yet sealed into the chain (the sealer runs every second); older than a few seconds is a break (unchained)',
+    }),
     verifiedAt: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'AuditVerifyResult' });

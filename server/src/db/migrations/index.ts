@@ -19,6 +19,9 @@ import * as warningRulesEditing from './20261128T0020-warning-rules-editing.js';
 import * as mfaSessions from './20261128T0100-mfa-sessions.js';
 import * as privacy from './20261128T0110-privacy.js';
 import * as auditChain from './20261128T0120-audit-chain.js';
+import * as auditSealer from './20261128T0310-audit-sealer.js';
+import * as postingStatsInsertWhen from './20261128T0320-posting-stats-insert-when.js';
+import * as postingCacheNotify from './20261128T0350-posting-cache-notify.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so that the
@@ -45,4 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261128T0100-mfa-sessions': mfaSessions,
   '20261128T0110-privacy': privacy,
   '20261128T0120-audit-chain': auditChain,
+  '20261128T0310-audit-sealer': auditSealer,
+  '20261128T0320-posting-stats-insert-when': postingStatsInsertWhen,
+  '20261128T0350-posting-cache-notify': postingCacheNotify,
 };

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
 
 // ——— Saved searches ———
@@ -421,4 +421,28 @@ export async function digestSent(db: Executor, userId: string, day: string): Pro
     .where('digestOn', '=', day)
     .executeTakeFirst();
   return r !== undefined;
+}
+
+/**
+ * insertNotifications and insertOutbox (one row each) as fragments for a data-modifying CTE, so a
+ * hot path (bus booking, issue 10) writes them in the statement of its change:
+ * `INSERT … SELECT … WHERE <when>`, `when` referring to the caller's other CTEs.
+ */
+export function notificationInsertWhen(
+  n: NotificationInsert,
+  when: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`INSERT INTO notifications (user_id, kind, title_zh, title_en, body, link, dedupe_key, created_at)
+    SELECT ${n.userId}::uuid, ${n.kind}, ${n.titleZh}, ${n.titleEn}, ${JSON.stringify(n.body)}::jsonb,
+           ${n.link}, ${n.dedupeKey}, ${n.createdAt}::timestamptz
+     WHERE ${when}
+    ON CONFLICT (user_id, dedupe_key) DO NOTHING`;
+}
+
+export function outboxInsertWhen(m: OutboxInsert, when: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`INSERT INTO outbox (user_id, channel, recipient, template, payload, dedupe_key, created_at, next_attempt_at)
+    SELECT ${m.userId}::uuid, ${m.channel}, ${m.recipient}, ${m.template}, ${JSON.stringify(m.payload)}::jsonb,
+           ${m.dedupeKey}, ${m.createdAt}::timestamptz, ${m.createdAt}::timestamptz
+     WHERE ${when}
+    ON CONFLICT (dedupe_key) DO NOTHING`;
 }

@@ -7,6 +7,7 @@ import {
   type SavedSearch,
   type SavedSearchQuery,
 } from '@jiuye/shared';
+import type { RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -233,4 +234,42 @@ export async function queueSms(
       createdAt: m.at,
     },
   ]);
+}
+
+/**
+ * createNotification and queueSms as fragments for the caller's data-modifying CTE (written only
+ * `when` holds, in the statement of the change): one statement instead of two on a hot path.
+ */
+export function notificationWhen(
+  n: Parameters<typeof createNotification>[1],
+  when: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return repo.notificationInsertWhen(
+    {
+      userId: n.userId,
+      kind: n.kind,
+      titleZh: n.titleZh,
+      titleEn: n.titleEn,
+      body: n.body ?? {},
+      link: n.link ?? null,
+      dedupeKey: n.dedupeKey ?? null,
+      createdAt: n.at,
+    },
+    when,
+  );
+}
+
+export function smsWhen(m: Parameters<typeof queueSms>[1], when: RawBuilder<unknown>): RawBuilder<unknown> {
+  return repo.outboxInsertWhen(
+    {
+      userId: m.userId,
+      channel: 'sms',
+      recipient: m.phone,
+      template: m.template,
+      payload: { text: m.text },
+      dedupeKey: `${m.dedupeKey}:sms`,
+      createdAt: m.at,
+    },
+    when,
+  );
 }

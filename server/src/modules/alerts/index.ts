@@ -23,7 +23,7 @@ export {
   type DigestResult,
   type DrainResult,
 } from './alerts.delivery.js';
-export { createNotification, queueSms } from './alerts.service.js';
+export { createNotification, notificationWhen, queueSms, smsWhen } from './alerts.service.js';
 
 /** How often the background jobs run (in-process timers; several instances are safe: dedupe keys). */
 export const ALERT_SWEEP_EVERY_MS = 60_000;

@@ -60,6 +60,7 @@ export async function verify(ctx: RequestContext): Promise<AuditVerifyResult> {
         headSeq: result.head?.seq ?? null,
         breakKind: result.firstBreak?.kind ?? null,
         breakSeq: result.firstBreak?.seq ?? null,
+        unsealed: result.unsealed.count,
       },
     }),
   );

@@ -4,7 +4,7 @@ import { testApp, type TestApp } from '../../../test/app.js';
 import { workerDatabaseUrl } from '../../../test/db.js';
 import { signedIn, uniquePhone } from '../../../test/factories.js';
 import { createDb, type Db } from '../../db/database.js';
-import { verifyAuditChain, writeAudit } from '../../platform/audit.js';
+import { sealAuditLog, startAuditSealer, verifyAuditChain, writeAudit } from '../../platform/audit.js';
 
 let t: TestApp;
 let auditor: Record<string, string>;
@@ -60,6 +60,7 @@ async function someChainedSeq(db: Db, action: string): Promise<number> {
   await db
     .transaction()
     .execute((tx) => writeAudit(tx, null, { action, entityType: 'test', summary: { n: 1 } }));
+  await sealAuditLog(db, { wait: true });
   const r = await db
     .selectFrom('auditLog')
     .select('seq')
@@ -71,9 +72,16 @@ async function someChainedSeq(db: Db, action: string): Promise<number> {
 describe('hash chain', () => {
   it('stays linear and gap-free under 200 concurrent audited transactions', { timeout: 60_000 }, async () => {
     const pool = createDb(workerDatabaseUrl(), 20);
+    // Two app instances' sealers, sealing as fast as they can while the writers run.
+    const instanceA = createDb(workerDatabaseUrl(), 2);
+    const instanceB = createDb(workerDatabaseUrl(), 2);
+    const sealErrors: unknown[] = [];
+    const stops: (() => void)[] = [];
     try {
       const before = await verifyAuditChain(t.db);
       expect(before.ok).toBe(true);
+      stops.push(startAuditSealer(instanceA, (e) => sealErrors.push(e), 5));
+      stops.push(startAuditSealer(instanceB, (e) => sealErrors.push(e), 5));
       const started = Date.now();
       await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
@@ -112,7 +120,10 @@ describe('hash chain', () => {
         ),
       );
       expect(reads.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+      for (const stop of stops) stop();
       const after = await verifyAuditChain(t.db);
+      expect(sealErrors).toEqual([]);
+      expect(after.unsealed.count).toBe(0);
       expect(after.firstBreak).toBeNull();
       expect(after.ok).toBe(true);
       expect(after.checked).toBe(before.checked + 400 + 20);
@@ -136,7 +147,8 @@ describe('hash chain', () => {
       }
       console.info(`audit chain: 200 concurrent two-row transactions + 20 rollbacks in ${ms} ms`);
     } finally {
-      await pool.destroy();
+      for (const stop of stops) stop();
+      await Promise.all([pool.destroy(), instanceA.destroy(), instanceB.destroy()]);
     }
   });
 
@@ -150,11 +162,40 @@ describe('hash chain', () => {
     );
     await expect(sql`DELETE FROM audit_log WHERE seq = ${seq}`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
-    await expect(sql`UPDATE audit_chain_head SET seq = 1`.execute(t.db)).rejects.toThrow(/chain trigger/);
-    await expect(sql`DELETE FROM audit_chain_head`.execute(t.db)).rejects.toThrow(/chain trigger/);
-    // Chain fields supplied by the writer are ignored: the trigger assigns them.
+    await expect(sql`UPDATE audit_chain_head SET seq = 1`.execute(t.db)).rejects.toThrow(/audit sealer/);
+    await expect(sql`DELETE FROM audit_chain_head`.execute(t.db)).rejects.toThrow(/audit sealer/);
+    // Chain fields supplied by the writer are ignored: the sealer assigns them.
     await sql`INSERT INTO audit_log (action, entity_type, seq, prev_hash, hash)
               VALUES ('test.forged', 'test', 1, 'x', 'y')`.execute(t.db);
+    const unsealed = await t.db
+      .selectFrom('auditLog')
+      .select(['id', 'seq', 'prevHash', 'hash'])
+      .where('action', '=', 'test.forged')
+      .executeTakeFirstOrThrow();
+    expect(unsealed).toMatchObject({ seq: null, prevHash: null, hash: null });
+    // Faking the sealer's flag buys nothing but sealing correctly: other columns, sealed rows, a
+    // wrong hash or a wrong predecessor are still refused, and so is moving the head elsewhere.
+    const asSealer = (statement: ReturnType<typeof sql>) =>
+      t.db.transaction().execute(async (tx) => {
+        await sql`SELECT set_config('jiuye.audit_sealing', 'on', true)`.execute(tx);
+        await statement.execute(tx);
+      });
+    await expect(asSealer(sql`UPDATE audit_log SET action = 'x' WHERE seq = ${seq}`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(asSealer(sql`UPDATE audit_log SET hash = 'x' WHERE seq = ${seq}`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(
+      asSealer(
+        sql`UPDATE audit_log SET seq = 100000000, prev_hash = ${'0'.repeat(64)}, hash = ${'1'.repeat(64)}
+             WHERE id = ${unsealed.id}`,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      asSealer(sql`UPDATE audit_chain_head SET seq = seq + 1, hash = ${'1'.repeat(64)}`),
+    ).rejects.toThrow(/audit sealer/);
+    await sealAuditLog(t.db, { wait: true });
     const forged = await t.db
       .selectFrom('auditLog')
       .select(['seq', 'hash'])
@@ -218,21 +259,121 @@ describe('hash chain', () => {
     }
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
 
-    await tamper(t.db, sql`INSERT INTO audit_log (action, entity_type) VALUES ('test.sneaked', 'test')`);
+    // A row left unsealed (no sealer ran for a minute) is a finding; a fresh one is only counted.
+    await tamper(
+      t.db,
+      sql`INSERT INTO audit_log (action, entity_type, at) VALUES ('test.sneaked', 'test', now() - interval '1 minute')`,
+    );
     const sneaked = await t.db
       .selectFrom('auditLog')
       .select('id')
       .where('action', '=', 'test.sneaked')
       .executeTakeFirstOrThrow();
     try {
-      expect((await verifyAuditChain(t.db)).firstBreak).toMatchObject({
-        kind: 'unchained',
-        id: String(sneaked.id),
-      });
+      const r = await verifyAuditChain(t.db, { seal: false });
+      expect(r.firstBreak).toMatchObject({ kind: 'unchained', id: String(sneaked.id) });
+      expect(r.unsealed.count).toBe(1);
+      expect(r.unsealed.oldestAgeSeconds).toBeGreaterThanOrEqual(59);
+      const fresh = await verifyAuditChain(t.db, { seal: false, graceSeconds: 3600 });
+      expect(fresh).toMatchObject({ ok: true, unsealed: { count: 1 } });
     } finally {
       await tamper(t.db, sql`DELETE FROM audit_log WHERE action = 'test.sneaked'`);
     }
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+});
+
+describe('sealer', () => {
+  it('seals in commit order, keeping one transaction’s rows together (savepoints too)', async () => {
+    const pool = createDb(workerDatabaseUrl(), 3);
+    try {
+      // T1 starts first and writes first but commits last: it is sealed after T2.
+      let releaseT1: () => void = () => undefined;
+      const t1Waits = new Promise<void>((resolve) => (releaseT1 = resolve));
+      let t1Wrote: () => void = () => undefined;
+      const t1HasWritten = new Promise<void>((resolve) => (t1Wrote = resolve));
+      const t1 = pool.transaction().execute(async (tx) => {
+        await writeAudit(tx, null, { action: 'test.order.t1', entityType: 'test', entityId: 'a' });
+        t1Wrote();
+        await t1Waits;
+        await sql`SAVEPOINT s1`.execute(tx);
+        await writeAudit(tx, null, { action: 'test.order.t1', entityType: 'test', entityId: 'b' });
+        await sql`RELEASE SAVEPOINT s1`.execute(tx);
+      });
+      await t1HasWritten;
+      await pool
+        .transaction()
+        .execute((tx) => writeAudit(tx, null, { action: 'test.order.t2', entityType: 'test' }));
+      expect(await sealAuditLog(t.db, { wait: true })).toBeGreaterThanOrEqual(1);
+      releaseT1();
+      await t1;
+      await writeAudit(t.db, null, { action: 'test.order.t3', entityType: 'test' });
+      expect(await sealAuditLog(t.db, { wait: true })).toBeGreaterThanOrEqual(3);
+      const rows = await t.db
+        .selectFrom('auditLog')
+        .select(['action', 'entityId', 'seq'])
+        .where('action', 'like', 'test.order.%')
+        .orderBy('seq')
+        .execute();
+      expect(rows.map((r) => `${r.action}${r.entityId ? `:${r.entityId}` : ''}`)).toEqual([
+        'test.order.t2',
+        'test.order.t1:a',
+        'test.order.t1:b',
+        'test.order.t3',
+      ]);
+      expect(rows[2]!.seq! - rows[1]!.seq!).toBe(1);
+      expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('is exclusive across two instances: one seals, the other skips or waits', async () => {
+    const instanceA = createDb(workerDatabaseUrl(), 2);
+    const instanceB = createDb(workerDatabaseUrl(), 2);
+    try {
+      await writeAudit(t.db, null, { action: 'test.exclusive', entityType: 'test' });
+      let releaseA: () => void = () => undefined;
+      const aHolds = new Promise<void>((resolve) => (releaseA = resolve));
+      let aSealed: (n: number | null) => void = () => undefined;
+      const aResult = new Promise<number | null>((resolve) => (aSealed = resolve));
+      // Instance A seals inside a transaction it keeps open: it holds the sealer's lock.
+      const a = instanceA.transaction().execute(async (tx) => {
+        aSealed(await sealAuditLog(tx, { wait: false }));
+        await aHolds;
+      });
+      expect(await aResult).toBeGreaterThanOrEqual(1);
+      // Instance B's timer skips; a verification on B waits for A, then finds nothing left to seal.
+      expect(await sealAuditLog(instanceB, { wait: false })).toBeNull();
+      let bDone = false;
+      const b = sealAuditLog(instanceB, { wait: true }).then((n) => {
+        bDone = true;
+        return n;
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(bDone).toBe(false);
+      releaseA();
+      await a;
+      expect(await b).toBe(0);
+      const v = await verifyAuditChain(instanceB);
+      expect(v).toMatchObject({ ok: true, unsealed: { count: 0 } });
+    } finally {
+      await Promise.all([instanceA.destroy(), instanceB.destroy()]);
+    }
+  });
+
+  it('GET /audit/verify seals first and reports what is not sealed', async () => {
+    await writeAudit(t.db, null, { action: 'test.verify.unsealed', entityType: 'test' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: auditor });
+    expect(res.statusCode).toBe(200);
+    expect(json(res.body)).toMatchObject({ ok: true, firstBreak: null, unsealed: { count: 0 } });
+    const row = await t.db
+      .selectFrom('auditLog')
+      .select(['seq', 'hash'])
+      .where('action', '=', 'test.verify.unsealed')
+      .executeTakeFirstOrThrow();
+    expect(row.seq).toBeGreaterThan(0);
+    expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
@@ -244,6 +385,8 @@ describe('auditor', () => {
         await writeAudit(tx, null, { action: 'test.filter', entityType: 'widget', entityId, summary: { i } });
       }
     });
+    // Sealed within a second by the sealer; here on demand.
+    await sealAuditLog(t.db, { wait: true });
     const first = await t.app.inject({
       method: 'GET',
       url: `/api/v1/audit/entries?entityType=widget&entityId=${entityId}&action=test&limit=3`,

@@ -17,12 +17,18 @@ import {
   type TripStatus,
 } from '@jiuye/shared';
 import type { Executor } from '../../db/database.js';
-import { writeAudit } from '../../platform/audit.js';
+import { auditInsertWhen, writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { offsetOf, pageResult, type Page } from '../../platform/pagination.js';
 import { memberEnterpriseIds } from '../enterprises/index.js';
-import { findPersonOfUser, getPerson, personForUser, type PersonSummary } from '../persons/index.js';
+import {
+  findPersonOfUser,
+  getPerson,
+  getPersonContact,
+  personForUser,
+  type PersonSummary,
+} from '../persons/index.js';
 import { has, isEscortOf, isSeeker, isStaff, isStaffForTrip, type UserActor } from './buses.policy.js';
 import * as repo from './buses.repository.js';
 import { refusalReasonsOf } from './buses.workflow.js';
@@ -32,6 +38,7 @@ import {
   isPgError,
   iso,
   notifyPerson,
+  notifyPersonWhen,
   parseBoardingCode,
   personOf,
   personsById,
@@ -89,16 +96,11 @@ function bookingNotice(
   }
 }
 
-async function notifyBooking(
-  tx: Executor,
-  person: { id?: string; userId: string | null },
-  kind: 'confirmed' | 'waitlisted' | 'promoted' | 'moved' | 'cancelled',
-  trip: repo.TripRow,
-  bookingId: string,
-  at: Date,
-): Promise<void> {
+type BookingKind = 'confirmed' | 'waitlisted' | 'promoted' | 'moved' | 'cancelled';
+
+function bookingNoticeOf(kind: BookingKind, trip: repo.TripRow, bookingId: string, at: Date) {
   const n = bookingNotice(kind, trip);
-  await notifyPerson(tx, person, {
+  return {
     kind: `bus_booking_${kind}`,
     titleZh: n.zh,
     titleEn: n.en,
@@ -106,7 +108,19 @@ async function notifyBooking(
     link: `/seeker/buses/bookings/${bookingId}`,
     dedupeKey: `bus_booking:${bookingId}:${kind}`,
     at,
-  });
+  };
+}
+
+async function notifyBooking(
+  tx: Executor,
+  person: { id?: string; userId: string | null },
+  kind: BookingKind,
+  trip: repo.TripRow,
+  bookingId: string,
+  at: Date,
+  contact?: { phone: string; userId: string | null } | null,
+): Promise<void> {
+  await notifyPerson(tx, person, bookingNoticeOf(kind, trip, bookingId, at), contact);
 }
 
 /**
@@ -193,8 +207,10 @@ type Booked = {
  *
  * Concurrency, in lock order: (1) a transaction-scoped advisory lock on the person serialises one
  * person's bookings, so the overlap and double-booking checks see each other's results; (2) the seat
- * is taken by one conditional UPDATE of the trip (open and not full), in the same transaction as the
- * booking insert; (3) when full, a waitlist place is inserted under a FOR SHARE lock of the trip, so
+ * is taken by one conditional UPDATE of the trip (open and not full) in the same statement that
+ * checks, inserts the booking, marks the request and writes the audit row and the notifications
+ * (repo.takeSeatAndBook), right before COMMIT: 10 statements per booking in all, 3 in its transaction;
+ * (3) when full, a waitlist place is inserted under a FOR SHARE lock of the trip, so
  * waitlisters proceed side by side while a cancellation (FOR UPDATE) waits for them and then promotes
  * them. The database has the last word: CHECK seats_taken <= seats_for_sale, the unique indexes and
  * the exclusion constraint on overlapping travel windows. A deadlock victim (two exclusion checks
@@ -205,18 +221,46 @@ export async function bookSeat(ctx: RequestContext, tripId: string, body: BookSe
   const staffBooking = body.personId !== undefined;
   if (staffBooking && !(isStaff(actor) && has(actor, 'bus:manage'))) throw fieldError('personId', 'invalid');
   if (!staffBooking && !isSeeker(actor)) throw fieldError('personId', 'required');
-  // Outside any transaction, one light read: a closed or full bus (the common answer in a rush)
-  // costs no transaction at all. The decision itself is taken again inside.
-  const snapshot = await repo.tripSeats(ctx.db, tripId);
-  if (!snapshot || (staffBooking && !isStaffForTrip(actor, snapshot))) throw new AppError('not_found');
-  if (snapshot.status !== 'open') throw new AppError('trip_not_open');
-  if (!body.waitlist && snapshot.seatsTaken >= snapshot.seatsForSale)
+  // Outside any transaction, one read: a closed or full bus (the common answer in a rush) costs no
+  // transaction at all. The decision itself is taken again, under locks, by takeSeatAndBook.
+  const first = await repo.findTrip(ctx.db, tripId);
+  if (!first || (staffBooking && !isStaffForTrip(actor, first))) throw new AppError('not_found');
+  if (first.status !== 'open') throw new AppError('trip_not_open');
+  if (!body.waitlist && first.seatsTaken >= first.seatsForSale)
     throw new AppError('trip_full', { detail: FULL_DETAIL });
+  // Who travels and on which request: neither depends on the seat, so they are read before the
+  // transaction too (origin and destination of a request never change; its status is checked
+  // again under the person's lock).
+  let person: PersonSummary;
+  if (staffBooking) {
+    const p = await getPerson(ctx.db, body.personId ?? '');
+    if (!p) throw fieldError('personId', 'invalid');
+    person = p;
+  } else {
+    person = await personForUser(ctx.db, ctx.deps.keys, actor.userId);
+  }
+  const [request, contact] = await Promise.all([
+    repo.findActiveRequestOfPerson(ctx.db, person.id),
+    getPersonContact(ctx.db, person.id),
+  ]);
+  if (!staffBooking) {
+    if (!request) throw new AppError('travel_request_required');
+    if (!tripFitsRequest(first, request)) throw new AppError('trip_route_mismatch');
+  }
+  if (request?.status === 'booked') throw new AppError('already_booked');
+  let trip = first;
+  const who: Who = { person, contact: contact ?? null, request: request ?? null, staffBooking };
   for (let attempt = 1; ; attempt++) {
     try {
-      const b = await ctx.db
-        .transaction()
-        .execute(async (tx) => attemptBooking(ctx, tx, actor, tripId, body, attempt > 1));
+      if (attempt > 1) {
+        const again = await repo.findTrip(ctx.db, tripId);
+        if (!again) throw new AppError('not_found');
+        trip = again;
+      }
+      const t = trip;
+      const b = await inPersonTransaction(ctx, person.id, (tx) =>
+        attemptBooking(ctx, tx, actor, t, who, body),
+      );
       // Answered from what the transaction wrote: no second round of reads under a rush.
       const summary = (await tripSummaries(ctx.db, [b.trip])).get(b.trip.id);
       if (!summary) throw new AppError('not_found');
@@ -255,104 +299,139 @@ export async function bookSeat(ctx: RequestContext, tripId: string, body: BookSe
   }
 }
 
+type Who = {
+  person: PersonSummary;
+  contact: { phone: string; userId: string | null } | null;
+  request: repo.TravelRequestRow | null;
+  staffBooking: boolean;
+};
+
+/**
+ * A transaction on one pooled connection that starts with the person's seat lock: BEGIN and the
+ * lock travel in one round trip (repo.beginWithPersonSeatLock); COMMIT on success, else ROLLBACK.
+ */
+async function inPersonTransaction<T>(
+  ctx: RequestContext,
+  personId: string,
+  fn: (tx: Executor) => Promise<T>,
+): Promise<T> {
+  return ctx.db.connection().execute(async (conn) => {
+    let result: T;
+    try {
+      await repo.beginWithPersonSeatLock(conn, personId);
+      result = await fn(conn);
+    } catch (err) {
+      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+      throw err;
+    }
+    await sql`COMMIT`.execute(conn);
+    return result;
+  });
+}
+
+/**
+ * One try, in the caller's transaction that holds the person's seat lock. The common case is one
+ * statement (repo.takeSeatAndBook: checks, seat, booking, request, audit row) and the notification;
+ * a full bus with `waitlist` writes a waitlist place instead.
+ */
 async function attemptBooking(
   ctx: RequestContext,
   tx: Executor,
   actor: UserActor,
-  tripId: string,
+  trip: repo.TripRow,
+  who: Who,
   body: BookSeatBody,
-  retry: boolean,
 ): Promise<Booked> {
   const now = ctx.now();
-  const staffBooking = body.personId !== undefined;
-  // The trip first: a closed or (read committed) full bus answers at once, the common case in a
-  // rush; a seat freed meanwhile still goes to the next caller through the conditional UPDATE.
-  const trip = await repo.findTrip(tx, tripId);
-  if (!trip) throw new AppError('not_found');
-  if (staffBooking && !isStaffForTrip(actor, trip)) throw new AppError('not_found');
-  if (trip.status !== 'open') throw new AppError('trip_not_open');
-  const looksFull = !retry && trip.seatsTaken >= trip.seatsForSale;
-  if (looksFull && !body.waitlist) throw new AppError('trip_full', { detail: FULL_DETAIL });
-
-  let person: PersonSummary;
-  if (staffBooking) {
-    const p = await getPerson(tx, body.personId ?? '');
-    if (!p) throw fieldError('personId', 'invalid');
-    person = p;
-  } else {
-    person = await personForUser(tx, ctx.deps.keys, actor.userId);
-  }
-  await repo.lockPersonSeats(tx, person.id);
-  const request = await repo.findActiveRequestOfPerson(tx, person.id);
-  if (!staffBooking) {
-    if (!request) throw new AppError('travel_request_required');
-    if (!tripFitsRequest(trip, request)) throw new AppError('trip_route_mismatch');
-  }
-  if (request?.status === 'booked') throw new AppError('already_booked');
-  const conflicts = await repo.seatConflicts(tx, tripId, person.id, trip.departAt, trip.arriveBy);
-  if (conflicts.onTrip) throw new AppError('already_booked');
-  if (conflicts.overlap) throw new AppError('booking_overlap');
-
-  const write = async (status: 'confirmed' | 'waitlisted'): Promise<Booked> => {
-    const salt = randomBytes(16);
-    const { id } = await repo.insertBooking(tx, {
-      tripId,
-      personId: person.id,
-      travelRequestId: request?.id ?? null,
-      status,
-      departAt: trip.departAt,
-      arriveBy: trip.arriveBy,
-      boardingSalt: salt,
-      bookedBy: actor.userId,
-      at: now,
-    });
-    if (request) await repo.setRequestStatus(tx, request.id, ['open'], 'booked', now);
-    await notifyBooking(tx, person, status, trip, id, now);
-    await writeAudit(tx, ctx, {
-      action: status === 'confirmed' ? 'bus_booking.confirm' : 'bus_booking.waitlist',
-      entityType: 'bus_booking',
-      entityId: id,
-      summary: {
-        tripId,
-        personId: person.id,
-        travelRequestId: request?.id ?? null,
-        by: staffBooking ? 'staff' : 'self',
-      },
-    });
-    return { id, status, salt, trip, person, travelRequestId: request?.id ?? null, at: now };
+  const { person, request, staffBooking } = who;
+  const tripId = trip.id;
+  const notifyTo = { id: person.id, userId: person.userId };
+  const auditSummary = {
+    tripId,
+    personId: person.id,
+    travelRequestId: request?.id ?? null,
+    by: staffBooking ? 'staff' : 'self',
   };
-
-  // The checks above took a few round trips: read the seats again (committed now) before writing,
-  // so that in a rush most late callers leave here instead of writing a booking they cannot keep.
-  const fresh = looksFull ? null : await repo.tripSeats(tx, tripId);
-  const stillFree =
-    fresh !== null && fresh !== undefined && fresh.status === 'open' && fresh.seatsTaken < fresh.seatsForSale;
-  if (stillFree) {
-    // Everything is written first and the seat taken last, right before COMMIT: the trip's row lock
-    // is then held for two round trips only, however busy the application is.
-    await sql`SAVEPOINT bus_seat`.execute(tx);
-    const booked = await write('confirmed');
-    if (await repo.takeSeat(tx, tripId)) return booked;
-    await sql`ROLLBACK TO SAVEPOINT bus_seat`.execute(tx);
+  const id = randomUUID();
+  const salt = randomBytes(16);
+  const booked = sql<boolean>`EXISTS (SELECT 1 FROM booked)`;
+  const attempt = await repo.takeSeatAndBook(tx, {
+    id,
+    tripId,
+    personId: person.id,
+    travelRequestId: request?.id ?? null,
+    boardingSalt: salt,
+    bookedBy: actor.userId,
+    at: now,
+    alongside: [
+      auditInsertWhen(
+        ctx,
+        { action: 'bus_booking.confirm', entityType: 'bus_booking', entityId: id, summary: auditSummary },
+        booked,
+      ),
+      ...notifyPersonWhen(person, who.contact, bookingNoticeOf('confirmed', trip, id, now), booked),
+    ],
+  });
+  if (attempt.booked) {
+    const bookedTrip = {
+      ...trip,
+      seatsTaken: attempt.seatsTaken ?? trip.seatsTaken,
+      departAt: attempt.departAt ?? trip.departAt,
+      arriveBy: attempt.arriveBy ?? trip.arriveBy,
+    };
+    return {
+      id,
+      status: 'confirmed',
+      salt,
+      trip: bookedTrip,
+      person,
+      travelRequestId: request?.id ?? null,
+      at: now,
+    };
   }
-  if (!body.waitlist) {
-    // No seat: closed, full, or freed again since (then start over and take it).
-    const now2 = await repo.tripSeats(tx, tripId);
-    if (!now2) throw new AppError('not_found');
-    if (now2.status !== 'open') throw new AppError('trip_not_open');
-    if (now2.seatsTaken < now2.seatsForSale) throw new SeatFreed();
-    throw new AppError('trip_full', { detail: FULL_DETAIL });
+  // Not booked: why, as seen under the person's lock.
+  if (request && attempt.requestStatus !== 'open') {
+    if (attempt.requestStatus === 'booked') throw new AppError('already_booked');
+    throw new AppError(staffBooking ? 'conflict' : 'travel_request_required');
   }
+  if (attempt.onTrip) throw new AppError('already_booked');
+  if (attempt.overlap) throw new AppError('booking_overlap');
+  // No seat: closed, full, or freed again since (then start over and take it).
+  const seats = await repo.tripSeats(tx, tripId);
+  if (!seats) throw new AppError('not_found');
+  if (seats.status !== 'open') throw new AppError('trip_not_open');
+  // A seat freed since the booking statement (a cancellation committed meanwhile): start over.
+  if (seats.seatsTaken < seats.seatsForSale) throw new SeatFreed();
+  if (!body.waitlist) throw new AppError('trip_full', { detail: FULL_DETAIL });
   // A waitlist place: written first, then, last before COMMIT, a shared lock of the trip. A
   // cancellation holds the exclusive lock from its start to its commit, so either it commits first
   // (and we see the seat it freed: start over and take it) or it waits for us (and its promotion
   // sees our place). The shared lock is held for one round trip; waitlisters do not queue.
-  const booked = await write('waitlisted');
+  await repo.insertBooking(tx, {
+    id,
+    tripId,
+    personId: person.id,
+    travelRequestId: request?.id ?? null,
+    status: 'waitlisted',
+    departAt: trip.departAt,
+    arriveBy: trip.arriveBy,
+    boardingSalt: salt,
+    bookedBy: actor.userId,
+    at: now,
+  });
+  if (request) await repo.setRequestStatus(tx, request.id, ['open'], 'booked', now);
+  await notifyBooking(tx, notifyTo, 'waitlisted', trip, id, now, who.contact);
+  await writeAudit(tx, ctx, {
+    action: 'bus_booking.waitlist',
+    entityType: 'bus_booking',
+    entityId: id,
+    summary: auditSummary,
+  });
   const locked = await repo.lockTripShared(tx, tripId);
   if (!locked) throw new AppError('not_found');
   if (locked.status !== 'open') throw new AppError('trip_not_open');
   if (locked.seatsTaken < locked.seatsForSale) throw new SeatFreed();
-  return booked;
+  return { id, status: 'waitlisted', salt, trip, person, travelRequestId: request?.id ?? null, at: now };
 }
 
 type CancelReason = 'passenger' | 'staff' | 'request_cancelled';

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
 
 // ——— Reads of other modules' tables ———
@@ -525,6 +525,119 @@ export async function lockTripShared(db: Executor, id: string): Promise<TripRow 
  */
 export async function lockPersonSeats(db: Executor, personId: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`bus_person:${personId}`}, 0))`.execute(db);
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * BEGIN and the person's seat lock (as lockPersonSeats) in one round trip, on a connection the
+ * caller holds: two statements in one simple-protocol message, so the id is inlined — checked to
+ * be a UUID first. The caller COMMITs or ROLLBACKs.
+ */
+export async function beginWithPersonSeatLock(conn: Executor, personId: string): Promise<void> {
+  if (!UUID_RE.test(personId)) throw new Error(`not a person id: ${personId}`);
+  await sql
+    .raw(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('bus_person:${personId.toLowerCase()}', 0))`)
+    .execute(conn);
+}
+
+export type SeatAttempt = {
+  /** The booking was written and the seat taken. */
+  booked: boolean;
+  /** Seats taken on the trip after this booking (when booked). */
+  seatsTaken: number | null;
+  departAt: Date | null;
+  arriveBy: Date | null;
+  /** What stopped it, as seen after the person's lock. */
+  onTrip: boolean;
+  overlap: boolean;
+  requestStatus: string | null;
+};
+
+/**
+ * A confirmed booking in one statement, under the person's seat lock (taken before by the caller,
+ * so this statement's snapshot sees that person's committed bookings): checks that the person has
+ * no live booking on the trip and no seat at an overlapping time and that their travel request is
+ * still open, then — only if so — takes the seat with the conditional UPDATE (open, not full; the
+ * CHECK has the last word), inserts the booking with the trip's current travel window, marks the
+ * request booked and writes what goes `alongside` (the audit row: platform/audit.ts
+ * auditInsertWhen; the notifications: alerts' notificationWhen and smsWhen — conditions referring to
+ * `booked`). The seat is the last lock taken and this is the transaction's last statement before
+ * COMMIT, so the trip row is locked for no other round trip. Nothing is written when any of it fails; the answer says why.
+ * Lock order as everywhere in this module: person, trip, booking, travel request.
+ */
+export async function takeSeatAndBook(
+  db: Executor,
+  b: {
+    id: string;
+    tripId: string;
+    personId: string;
+    travelRequestId: string | null;
+    boardingSalt: Buffer;
+    bookedBy: string;
+    at: Date;
+    /** Written with the booking, on `EXISTS (SELECT 1 FROM booked)`: audit row, notifications. */
+    alongside: readonly RawBuilder<unknown>[];
+  },
+): Promise<SeatAttempt> {
+  const alongside = b.alongside.map((w, i) => sql`, ${sql.raw(`alongside_${i}`)} AS (${w})`);
+  const r = await sql<{
+    booked: boolean;
+    seatsTaken: number | null;
+    departAt: Date | null;
+    arriveBy: Date | null;
+    onTrip: boolean;
+    overlap: boolean;
+    requestStatus: string | null;
+  }>`
+    WITH request AS (
+      SELECT status FROM travel_requests WHERE id = ${b.travelRequestId}::uuid
+    ), conflicts AS (
+      SELECT coalesce(bool_or(o.trip_id = ${b.tripId}::uuid), false) AS on_trip,
+             coalesce(bool_or(o.status IN ('confirmed','boarded')
+                              AND o.travel_window && tstzrange(t.depart_at, t.arrive_by, '[)')), false) AS overlap
+        FROM bus_trips t
+        LEFT JOIN bus_bookings o
+          ON o.person_id = ${b.personId}::uuid AND o.status IN ('confirmed','waitlisted','boarded')
+       WHERE t.id = ${b.tripId}::uuid
+    ), seat AS (
+      UPDATE bus_trips SET seats_taken = seats_taken + 1
+       WHERE id = ${b.tripId}::uuid AND status = 'open' AND seats_taken < seats_for_sale
+         AND (SELECT NOT on_trip AND NOT overlap FROM conflicts)
+         AND (${b.travelRequestId}::uuid IS NULL OR (SELECT status FROM request) = 'open')
+      RETURNING id, depart_at, arrive_by, seats_taken
+    ), booked AS (
+      INSERT INTO bus_bookings (id, trip_id, person_id, travel_request_id, status, travel_window,
+                                boarding_salt, booked_by, confirmed_at, created_at, updated_at)
+      SELECT ${b.id}::uuid, s.id, ${b.personId}::uuid, ${b.travelRequestId}::uuid, 'confirmed',
+             tstzrange(s.depart_at, s.arrive_by, '[)'), ${b.boardingSalt}, ${b.bookedBy}::uuid,
+             ${b.at}::timestamptz, ${b.at}::timestamptz, ${b.at}::timestamptz
+        FROM seat s
+      RETURNING id
+    ), request_booked AS (
+      UPDATE travel_requests SET status = 'booked', updated_at = ${b.at}::timestamptz
+       WHERE id = ${b.travelRequestId}::uuid AND status = 'open' AND EXISTS (SELECT 1 FROM booked)
+      RETURNING id
+    )${sql.join(alongside, sql``)}
+    SELECT EXISTS (SELECT 1 FROM booked) AS booked,
+           (SELECT seats_taken FROM seat) AS seats_taken,
+           (SELECT depart_at FROM seat) AS depart_at,
+           (SELECT arrive_by FROM seat) AS arrive_by,
+           coalesce((SELECT on_trip FROM conflicts), false) AS on_trip,
+           coalesce((SELECT overlap FROM conflicts), false) AS overlap,
+           (SELECT status FROM request) AS request_status
+  `.execute(db);
+  const row = r.rows[0];
+  if (!row) throw new Error('takeSeatAndBook returned no row');
+  return {
+    booked: row.booked,
+    seatsTaken: row.seatsTaken === null ? null : Number(row.seatsTaken),
+    departAt: row.departAt,
+    arriveBy: row.arriveBy,
+    onTrip: row.onTrip,
+    overlap: row.overlap,
+    requestStatus: row.requestStatus,
+  };
 }
 
 /** Locks several trips in id order (the module's lock order: trips by id, then bookings). */

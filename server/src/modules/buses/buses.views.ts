@@ -9,10 +9,11 @@ import {
   type TravelRequest,
   type TripStatus,
 } from '@jiuye/shared';
+import type { RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { Keys } from '../../platform/crypto.js';
 import type { RequestContext } from '../../platform/context.js';
-import { createNotification, queueSms } from '../alerts/index.js';
+import { createNotification, notificationWhen, queueSms, smsWhen } from '../alerts/index.js';
 import { getPersonContact, getPersons, type PersonSummary } from '../persons/index.js';
 import { has, isStaffForTrip } from './buses.policy.js';
 import * as repo from './buses.repository.js';
@@ -401,11 +402,18 @@ export async function notifyPerson(
     dedupeKey: string;
     at: Date;
   },
+  /** The person's contact when the caller has read it already (undefined: look it up). */
+  known?: { phone: string; userId: string | null } | null,
 ): Promise<void> {
   if (person.userId) await createNotification(tx, { userId: person.userId, ...n });
   // A text message too (issue 4: in-app plus the outbox): a worker waiting in a village may not
   // open the app, and one registered by staff or an enterprise has no account at all.
-  const contact = person.id ? await getPersonContact(tx, person.id) : undefined;
+  const contact =
+    known !== undefined
+      ? (known ?? undefined)
+      : person.id
+        ? await getPersonContact(tx, person.id)
+        : undefined;
   if (contact) {
     await queueSms(tx, {
       userId: contact.userId,
@@ -416,6 +424,44 @@ export async function notifyPerson(
       at: n.at,
     });
   }
+}
+
+/**
+ * notifyPerson as fragments for the caller's data-modifying CTE (written only `when` holds): the
+ * in-app notification and the text message of a booking travel in the booking's statement.
+ */
+export function notifyPersonWhen(
+  person: { userId: string | null },
+  contact: { phone: string; userId: string | null } | null,
+  n: {
+    kind: string;
+    titleZh: string;
+    titleEn: string;
+    body: Record<string, unknown>;
+    link: string;
+    dedupeKey: string;
+    at: Date;
+  },
+  when: RawBuilder<unknown>,
+): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = [];
+  if (person.userId) out.push(notificationWhen({ userId: person.userId, ...n }, when));
+  if (contact) {
+    out.push(
+      smsWhen(
+        {
+          userId: contact.userId,
+          phone: contact.phone,
+          template: n.kind,
+          text: `【湛江人社】${n.titleZh}`,
+          dedupeKey: n.dedupeKey,
+          at: n.at,
+        },
+        when,
+      ),
+    );
+  }
+  return out;
 }
 
 export function tripLabel(t: { code: string; departAt: Date }): { zh: string; en: string } {

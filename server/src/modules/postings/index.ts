@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
 import { postingsRoutes } from './postings.routes.js';
 import { expirePostings } from './postings.service.js';
+import { closeDetailCache } from './postings.detail-cache.js';
 
 export { expirePostings, recordPostingHire, toPosting } from './postings.service.js';
 export { checkDiscrimination, detectFlags, renderFlags } from './postings.discrimination.js';
@@ -14,6 +15,8 @@ export function postingsModule(deps: AppDeps): FastifyPluginAsync {
   const routes = postingsRoutes(deps);
   return async (app) => {
     await routes(app, {});
+    // The detail cache's LISTEN connection (opened on the first detail request) ends with the app.
+    app.addHook('onClose', () => closeDetailCache(deps));
     // Hourly expiry of postings past their closing date. Tests call expirePostings directly.
     if (deps.config.NODE_ENV === 'test') return;
     let running = false;

@@ -1,10 +1,22 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../../test/app.js';
 import { signedIn } from '../../../test/factories.js';
 import { createEnterprise } from '../../../test/channel-factories.js';
 import { multipartFile } from '../enterprises/enterprises.test-support.js';
-import { COLUMNS, zipUncompressedSize } from './postings.import.js';
+import { CreatePostingBodySchema } from '@jiuye/shared';
+import { postingSearchText } from '../search/search.index.js';
+import { queryGroups, toTsQuery } from '../search/search.text.js';
+import { detectFlags } from './postings.discrimination.js';
+import {
+  COLUMNS,
+  fastBodyCheck,
+  importIndexer,
+  postingVectorLiteral,
+  zipUncompressedSize,
+} from './postings.import.js';
 import { addDays, chinaToday } from './postings.workflow.js';
 
 let t: TestApp;
@@ -260,5 +272,202 @@ describe('Excel import', () => {
 
   it('reads the zip directory before inflating anything', () => {
     expect(zipUncompressedSize(Buffer.from('not a zip'))).toBeNull();
+  });
+});
+
+describe('Excel import at scale', () => {
+  it(
+    'stores every row of a large workbook with the search columns and flags createPosting gives',
+    { timeout: 120_000 },
+    async () => {
+      const a = await employerWithEnterprise();
+      // Repeated and distinct texts, as real imports have; a few rows the checker must flag.
+      const titles = ['电焊工', '叉车司机', '包装工', 'Forklift driver', '普工（长白班）'];
+      const duties = ['负责钢结构焊接。', '负责仓库货物装卸。', '限女性，18-35周岁。', '包吃住，五险一金。'];
+      const rows = Array.from({ length: 2000 }, (_, i) =>
+        row({
+          title: `${titles[i % titles.length]} ${i + 1}`,
+          occupation: i % 3 === 0 ? '焊工' : '6-31-01-03',
+          description: `${duties[i % duties.length]}${duties[(i >> 2) % duties.length]}${i % 7 === 0 ? `第${i}批。` : ''}`,
+          skills: i % 2 === 0 ? '二保焊、氩弧焊' : '叉车证',
+        }),
+      );
+      const res = await upload(a.headers, a.ent.id, await workbook(rows));
+      expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
+      expect(res.json()).toEqual({ imported: 2000, errors: [] });
+
+      const stored = await t.db
+        .selectFrom('jobPostings as p')
+        .innerJoin('occupations as o', 'o.code', 'p.occupationCode')
+        .innerJoin('enterprises as e', 'e.id', 'p.enterpriseId')
+        .select([
+          'p.title',
+          'p.description',
+          'p.skills',
+          'p.flags',
+          'p.searchText',
+          'p.status',
+          'o.nameZh',
+          'o.nameEn',
+          'o.keywords',
+          'e.name as enterpriseName',
+          sql<string>`p.search_vector::text`.as('vector'),
+        ])
+        .where('p.enterpriseId', '=', a.ent.id)
+        .execute();
+      expect(stored).toHaveLength(2000);
+      expect(new Set(stored.map((s) => s.title)).size).toBe(2000);
+      const byTitle = new Map(stored.map((s) => [s.title, s]));
+      const literals: string[] = [];
+      for (const [i, r] of rows.entries()) {
+        const s = byTitle.get(r.title as string);
+        expect(s, `row ${i + 2}`).toBeDefined();
+        if (!s) continue;
+        expect(s.status).toBe('pending_review');
+        expect(s.description).toBe(r.description);
+        const input = {
+          title: s.title,
+          occupationNames: [s.nameZh, s.nameEn],
+          occupationKeywords: s.keywords,
+          skills: s.skills,
+          enterpriseName: s.enterpriseName,
+          description: s.description,
+        };
+        // Each row as createPosting would have indexed and screened it on its own.
+        literals.push(postingVectorLiteral(input));
+        expect(s.searchText).toBe(postingSearchText(input));
+        expect(s.flags).toEqual(
+          detectFlags({ title: s.title, description: s.description, skills: s.skills }),
+        );
+      }
+      const { rows: expected } = await sql<{ v: string }>`
+      SELECT l::tsvector::text AS v FROM unnest(${literals}::text[]) WITH ORDINALITY AS x(l, n) ORDER BY n`.execute(
+        t.db,
+      );
+      expect(stored.length).toBe(expected.length);
+      for (const [i, r] of rows.entries()) {
+        expect(byTitle.get(r.title as string)?.vector, `row ${i + 2}`).toBe(expected[i]?.v);
+      }
+      const flagged = rows.filter((r) => (r.description as string).includes('限女性')).length;
+      expect(flagged).toBeGreaterThan(0);
+      expect(stored.filter((s) => (s.flags as unknown[]).length > 0)).toHaveLength(flagged);
+
+      // Every row is found by its title, as the public search queries it once it is published.
+      const rowTitles = rows.map((r) => r.title as string);
+      const queries = rowTitles.map((x) => toTsQuery(queryGroups(x)) ?? '');
+      const { rows: found } = await sql<{ n: string }>`SELECT count(*) AS n FROM job_postings p
+      JOIN unnest(${rowTitles}::text[], ${queries}::text[]) AS q(title, query) ON q.title = p.title
+      WHERE p.enterprise_id = ${a.ent.id} AND p.search_vector @@ q.query::tsquery`.execute(t.db);
+      expect(Number(found[0]?.n)).toBe(2000);
+    },
+  );
+
+  it('checks a row field by field exactly as the whole schema does', () => {
+    const fast = fastBodyCheck();
+    const value = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.integer({ min: -5, max: 12_000 }),
+      fc.double({ min: -1, max: 200_000_000, noNaN: false }),
+      fc.constantFrom(
+        '',
+        ' ',
+        '电焊工',
+        '  电焊工  ',
+        'x',
+        '2026-02-30',
+        'month',
+        'full_time',
+        '440803',
+        '6-18-02-04',
+      ),
+      fc.string({ maxLength: 70 }),
+    );
+    const list = fc.oneof(
+      fc.array(
+        fc.constantFrom('board', 'lodging', 'bogus', '二保焊', ' ', '440803', '621200', 'x'.repeat(31)),
+        {
+          maxLength: 22,
+        },
+      ),
+      value,
+    );
+    const today = chinaToday(new Date());
+    const candidate = fc.record({
+      enterpriseId: fc.constantFrom('0b6f7a3e-4c1d-4f7a-9a51-3c2d1e0f9a8b', 'not-a-uuid'),
+      submit: fc.constantFrom(true, false, undefined, 'yes'),
+      title: value,
+      occupationCode: fc.constantFrom('6-18-02-04', '9-99-99-99', 'abc', undefined),
+      districtCode: fc.constantFrom('440803', '999999', '4408', undefined),
+      address: value,
+      headcount: value,
+      salaryMinFen: value,
+      salaryMaxFen: value,
+      salaryPeriod: fc.constantFrom('month', 'day', 'hour', 'year', undefined, 3),
+      employmentType: fc.constantFrom('full_time', 'temporary', 'gig', undefined),
+      educationLevel: fc.constantFrom('junior_high', null, 'phd', undefined),
+      experienceYears: value,
+      skills: list,
+      benefits: list,
+      description: value,
+      expiresOn: fc.constantFrom(addDays(today, 30), '2026-02-30', '2026/03/01', undefined, 46000),
+      targetRegionCodes: list,
+    });
+    fc.assert(
+      fc.property(candidate, (c) => {
+        const quick = fast(c);
+        const whole = CreatePostingBodySchema.safeParse(c);
+        // Never more lenient; and whatever it accepts, it answers exactly as the schema.
+        if (quick) expect(whole.success ? whole.data : whole.error.issues).toEqual(quick);
+        // A valid row is (almost always) taken the quick way: the whole parse is only for errors.
+        if (whole.success) expect(quick).toEqual(whole.data);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('indexes and screens like createPosting, each text once', () => {
+    const occupations = new Map([
+      ['6-18-02-04', { nameZh: '焊工', nameEn: 'Welder', keywords: ['电焊工', '焊接'] }],
+    ]);
+    const index = importIndexer('湛江市霞山区某某有限公司', occupations);
+    const text = fc.constantFrom(
+      '',
+      '电焊工',
+      '限男性，35岁以下',
+      '负责焊接。包吃住',
+      'Forklift driver, males only',
+      '二保焊',
+    );
+    fc.assert(
+      fc.property(
+        fc.record({
+          title: text,
+          occupationCode: fc.constantFrom('6-18-02-04', '1-01-01-01'),
+          skills: fc.array(
+            text.filter((s) => s !== ''),
+            { maxLength: 3 },
+          ),
+          description: text,
+        }),
+        (p) => {
+          const occ = occupations.get(p.occupationCode);
+          const input = {
+            title: p.title,
+            occupationNames: occ ? [occ.nameZh, occ.nameEn] : [],
+            occupationKeywords: occ?.keywords ?? [],
+            skills: p.skills,
+            enterpriseName: '湛江市霞山区某某有限公司',
+            description: p.description,
+          };
+          expect(index(p)).toEqual({
+            searchVector: postingVectorLiteral(input),
+            searchText: postingSearchText(input),
+            flags: detectFlags(p),
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

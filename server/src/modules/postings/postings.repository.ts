@@ -150,6 +150,62 @@ export async function insertPostings(db: Executor, rows: readonly PostingInsert[
   return inserted.map((r) => r.id);
 }
 
+/** Rows of one enterprise's Excel import: the search vector as a tsvector literal. */
+export type ImportedPostingRow = PostingValues & {
+  flags: StoredFlag[];
+  searchVector: string;
+  searchText: string;
+};
+
+/** A PostgreSQL array literal of texts ({"a","b"}), for a text[] cell passed inside a text[] of them. */
+function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * The import's insert: one statement for all rows, each column sent as one array and unnested
+ * (24 parameters instead of 24 per row; nothing to compile per row). Array columns travel as
+ * array literals, flags as JSON texts, the search vector as a tsvector literal.
+ */
+export async function insertImportedPostings(
+  db: Executor,
+  common: { enterpriseId: string; status: string; createdBy: string },
+  rows: readonly ImportedPostingRow[],
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const col = <T>(f: (r: ImportedPostingRow) => T): T[] => rows.map(f);
+  const r = await sql<{ id: string }>`
+    INSERT INTO job_postings (title, occupation_code, description, district_code, address, headcount,
+      salary_min_fen, salary_max_fen, salary_period, salary_month_min_fen, salary_month_max_fen,
+      employment_type, education_level, experience_years, skills, benefits, target_region_codes,
+      expires_on, flags, search_vector, search_text, enterprise_id, status, created_by)
+    SELECT u.title, u.occupation_code, u.description, u.district_code, u.address, u.headcount,
+      u.salary_min_fen, u.salary_max_fen, u.salary_period, u.salary_month_min_fen,
+      u.salary_month_max_fen, u.employment_type, u.education_level, u.experience_years,
+      u.skills::text[], u.benefits::text[], u.target_region_codes::text[], u.expires_on::date,
+      u.flags::jsonb, u.search_vector::tsvector, u.search_text,
+      ${common.enterpriseId}::uuid, ${common.status}, ${common.createdBy}::uuid
+    FROM unnest(
+      ${col((x) => x.title)}::text[], ${col((x) => x.occupationCode)}::text[],
+      ${col((x) => x.description)}::text[], ${col((x) => x.districtCode)}::text[],
+      ${col((x) => x.address)}::text[], ${col((x) => x.headcount)}::int[],
+      ${col((x) => x.salaryMinFen)}::bigint[], ${col((x) => x.salaryMaxFen)}::bigint[],
+      ${col((x) => x.salaryPeriod)}::text[], ${col((x) => x.salaryMonthMinFen)}::bigint[],
+      ${col((x) => x.salaryMonthMaxFen)}::bigint[], ${col((x) => x.employmentType)}::text[],
+      ${col((x) => x.educationLevel)}::text[], ${col((x) => x.experienceYears)}::int[],
+      ${col((x) => textArrayLiteral(x.skills))}::text[],
+      ${col((x) => textArrayLiteral(x.benefits))}::text[],
+      ${col((x) => textArrayLiteral(x.targetRegionCodes))}::text[],
+      ${col((x) => x.expiresOn)}::text[], ${col((x) => JSON.stringify(x.flags))}::text[],
+      ${col((x) => x.searchVector)}::text[], ${col((x) => x.searchText)}::text[]
+    ) AS u(title, occupation_code, description, district_code, address, headcount,
+      salary_min_fen, salary_max_fen, salary_period, salary_month_min_fen, salary_month_max_fen,
+      employment_type, education_level, experience_years, skills, benefits, target_region_codes,
+      expires_on, flags, search_vector, search_text)
+    RETURNING id`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
 export type PostingUpdate = Partial<PostingValues> & {
   status?: string;
   flags?: StoredFlag[];

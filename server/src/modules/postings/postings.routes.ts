@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -22,6 +22,7 @@ import { readSingleFile } from '../enterprises/index.js';
 import { checkDiscrimination } from './postings.discrimination.js';
 import * as svc from './postings.service.js';
 import { sendDownload } from '../../platform/uploads.js';
+import { etagMatches } from '../../platform/response-cache.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -91,13 +92,31 @@ export function postingsRoutes(_deps: AppDeps): FastifyPluginAsync {
           operationId: 'getPosting',
           summary: 'One posting: published ones are public; others only for the enterprise and staff',
           description:
-            'Flags and the review reason are shown to the enterprise’s members and staff only; to everyone else an unpublished posting is 404.',
+            'Flags and the review reason are shown to the enterprise’s members and staff only; to everyone else an unpublished posting is 404. The public view carries a strong `ETag`: send it back in `If-None-Match` to get 304 Not Modified without the body.',
           tags: ['job-postings'],
           params: IdParamsSchema,
           response: { 200: PostingSchema },
         },
       },
-      async (req) => svc.getPosting(req.ctx, req.params.id),
+      async (req, reply) => {
+        const detail = await svc.getPostingDetail(req.ctx, req.params.id);
+        if (detail.kind === 'full') {
+          // The enterprise's or the reviewer's view: never for a shared cache.
+          void reply.header('cache-control', 'private, no-cache');
+          return detail.posting;
+        }
+        // The public view: the same bytes for everyone in this language (or a member's full view,
+        // hence Cookie/Authorization), revalidated each time (a change is visible at once).
+        void reply
+          .header('etag', detail.etag)
+          .header('cache-control', 'no-cache')
+          .header('vary', 'accept-language, cookie, authorization');
+        // Bytes already serialised through PostingSchema go out as they are (a Buffer skips the
+        // serializer), so the typed reply is left for the plain one here.
+        const raw: FastifyReply = reply;
+        if (etagMatches(req.headers['if-none-match'], detail.etag)) return raw.code(304).send();
+        return raw.type('application/json; charset=utf-8').send(detail.body);
+      },
     );
 
     app.patch(
