@@ -3,7 +3,7 @@
  * the Excel import, and the bare Fastify floor. Every section answers figures for the report and
  * reports a route that is not there yet as "not available" instead of failing the run.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -1017,9 +1017,11 @@ export async function memorySection(c: Ctx, cityStaffPhone: string, seconds: num
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   Object.assign(env, c.appEnv, { PORT: String(port), HOST: '127.0.0.1' });
-  const command = 'node --import tsx server/src/main.ts';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(repoRoot, 'server'),
+  // As `npm start` runs it: the bundle of scripts/build-server.mjs, no TypeScript loader.
+  const command = 'node server/dist/main.mjs';
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build-server.mjs')], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--enable-source-maps', 'server/dist/main.mjs'], {
+    cwd: repoRoot,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
