@@ -1,7 +1,8 @@
 /**
  * `npm run test:crash` (also run by `npm test`): crash safety of the real server.
  *
- * Spawns `tsx server/src/main.ts` on a fresh database (TEST_DATABASE_URL / DATABASE_URL, else an
+ * Spawns the server as `npm start` runs it (the bundle of scripts/build-server.mjs,
+ * `node server/dist/main.mjs`, built first) on a fresh database (TEST_DATABASE_URL / DATABASE_URL, else an
  * embedded PostgreSQL in a temporary folder), prepares fixtures (a bus trip with seats, seekers
  * with sessions and résumés, postings, approved policy applications with payee accounts, import
  * workbooks), then fires concurrent seat bookings, job applications, payout batch runs and Excel
@@ -13,7 +14,7 @@
  * the unacknowledged requests with the same Idempotency-Key leaves each write exactly once.
  * Finally a SIGTERM must stop the server cleanly (exit 0).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -78,7 +79,7 @@ type Server = { child: ChildProcess; exited: Promise<number | null>; output: () 
 
 async function startServer(env: Record<string, string>, port: number): Promise<Server> {
   const t0 = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'server/dist/main.mjs'], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -639,6 +640,8 @@ async function retryUnacknowledged(db: Db, baseUrl: string, rs: Sent[], label: s
 // ——— Main ———
 
 async function main(): Promise<void> {
+  // The bundle `npm start` runs: the crash test also proves that it boots and serves.
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const started = Date.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'jiuye-crash-'));
   let embedded: EmbeddedServer | null = null;
