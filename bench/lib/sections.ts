@@ -1009,6 +1009,20 @@ async function freePort(): Promise<number> {
  * recommendations, posting detail and bus booking in turn, `connections` at a time), its VmRSS read
  * from /proc every 200 ms; VmHWM is the kernel's own peak since it started.
  */
+/**
+ * The node flags of `npm start` (root package.json), so the memory figure is the one production
+ * gets: the heap limits there (--max-old-space-size, --max-semi-space-size) decide how far V8 lets
+ * the heap grow before collecting.
+ */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const m = /node ((?:--[\w-]+(?:=\S+)? )*)server\/dist\/main\.mjs/.exec(pkg.scripts.start ?? '');
+  if (!m) throw new Error('package.json "start" no longer runs node … server/dist/main.mjs');
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 export async function memorySection(c: Ctx, cityStaffPhone: string, seconds: number): Promise<Figure[]> {
   const label = 'Server memory (`server/src/main.ts` as its own process, mixed load)';
   const stopLoad = c.monitor.start();
@@ -1018,9 +1032,9 @@ export async function memorySection(c: Ctx, cityStaffPhone: string, seconds: num
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   Object.assign(env, c.appEnv, { PORT: String(port), HOST: '127.0.0.1' });
   // As `npm start` runs it: the bundle of scripts/build-server.mjs, no TypeScript loader.
-  const command = 'node server/dist/main.mjs';
+  const command = `node ${startFlags().join(' ')} server/dist/main.mjs`;
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build-server.mjs')], { stdio: 'inherit' });
-  const child = spawn(process.execPath, ['--enable-source-maps', 'server/dist/main.mjs'], {
+  const child = spawn(process.execPath, [...startFlags(), 'server/dist/main.mjs'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -1178,7 +1192,7 @@ export async function memorySection(c: Ctx, cityStaffPhone: string, seconds: num
           timeouts: 0,
         },
         load: stopLoad(),
-        note: `started through tsx, as \`npm start\` runs it; pool ${c.poolSize}, same database; ${samples} samples of /proc/<pid>/status VmRSS; booking seekers and buses ${await cleanupBookings(c.pool, seekerIds.splice(0), tripIds.splice(0))}`,
+        note: `started as \`npm start\` runs it (the esbuild bundle, its node flags); pool ${c.poolSize}, same database; ${samples} samples of /proc/<pid>/status VmRSS; booking seekers and buses ${await cleanupBookings(c.pool, seekerIds.splice(0), tripIds.splice(0))}`,
       },
     ];
   } finally {
