@@ -359,6 +359,8 @@ async function main(): Promise<void> {
         figures.push(failed(name, name, err));
       }
     }
+    // Each figure keeps the bare Fastify floor of its own run (see Figure.bareRequestsPerSecond).
+    if (c.bare) for (const f of figures) f.bareRequestsPerSecond ??= c.bare.requestsPerSecond;
     // A run of some sections keeps the other sections' latest figures (each with its own run).
     const resultsDir = path.join(benchDir, 'results');
     let kept: { figures: Figure[]; queries: SearchQueryResult[]; plans: RunResult['plans'] } = {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
 import type { AppDeps } from './context.js';
 import { actorRef } from './context.js';
 import { AppError } from './errors.js';
@@ -44,12 +45,13 @@ export function installIdempotency(app: FastifyInstance, deps: AppDeps): void {
     const caller =
       actorRef(request.ctx.actor) === 'anonymous' ? `ip:${request.ip}` : actorRef(request.ctx.actor);
     const hash = requestHash(request);
-    const inserted = await deps.db
-      .insertInto('idempotencyKeys')
-      .values({ caller, key, method: request.method, path: request.url, requestHash: hash })
-      .onConflict((oc) => oc.doNothing())
-      .returning('key')
-      .executeTakeFirst();
+    const inserted = await claimKey(deps.db, {
+      caller,
+      key,
+      method: request.method,
+      path: request.url,
+      requestHash: hash,
+    });
     if (inserted) {
       request.idempotency = { caller, key };
       return;
@@ -109,10 +111,6 @@ export function installIdempotency(app: FastifyInstance, deps: AppDeps): void {
     const idem = request.idempotency;
     if (!idem) return payload;
     request.idempotency = undefined;
-    const q = deps.db
-      .updateTable('idempotencyKeys')
-      .where('caller', '=', idem.caller)
-      .where('key', '=', idem.key);
     if (reply.statusCode >= 500) {
       await deps.db
         .deleteFrom('idempotencyKeys')
@@ -129,13 +127,50 @@ export function installIdempotency(app: FastifyInstance, deps: AppDeps): void {
         body = payload;
       }
     }
-    await q
-      .set({
-        statusCode: reply.statusCode,
-        responseBody: JSON.stringify(body),
-        completedAt: sql<Date>`now()`,
-      })
-      .execute();
+    await completeKey(deps.db, idem, reply.statusCode, JSON.stringify(body));
     return payload;
   });
 }
+
+/*
+ * The key's own two writes (its claim before the handler, its answer after) commit without waiting
+ * for their WAL flush: `synchronous_commit` is off for that one statement's transaction only
+ * (`set_config(…, true)` ends with it). Issue 10: they were two of a booking's three flushes.
+ * Nothing durable is lost:
+ * - the claim precedes the handler's transaction in the WAL, so the handler's commit, flushed,
+ *   makes the claim durable with it; a crash before that loses a claim whose request never
+ *   finished, and the retry simply runs;
+ * - a crash in the ~0.6 s before the answer reaches disk leaves the key unfinished, exactly as a
+ *   crash between the handler's commit and this hook always could: after
+ *   JIUYE_IDEMPOTENCY_STALE_SECONDS the retry takes the key over and the business rules' unique
+ *   keys stop a second write (idempotency.crash.test.ts).
+ */
+async function claimKey(
+  db: Executor,
+  k: { caller: string; key: string; method: string; path: string; requestHash: string },
+): Promise<boolean> {
+  const r = await sql<{ key: string }>`
+    INSERT INTO idempotency_keys (caller, key, method, path, request_hash)
+    SELECT ${k.caller}, ${k.key}, ${k.method}, ${k.path}, ${k.requestHash}
+      FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed
+    ON CONFLICT DO NOTHING
+    RETURNING key
+  `.execute(db);
+  return r.rows.length > 0;
+}
+
+async function completeKey(
+  db: Executor,
+  idem: { caller: string; key: string },
+  statusCode: number,
+  responseBody: string,
+): Promise<void> {
+  await sql`
+    UPDATE idempotency_keys
+       SET status_code = ${statusCode}, response_body = ${responseBody}::jsonb, completed_at = now()
+      FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed
+     WHERE caller = ${idem.caller} AND key = ${idem.key}
+  `.execute(db);
+}
+
+export const forTests = { claimKey, completeKey };

@@ -199,18 +199,20 @@ export async function createNotification(
     at: Date;
   },
 ): Promise<void> {
-  await repo.insertNotifications(tx, [
-    {
-      userId: n.userId,
-      kind: n.kind,
-      titleZh: n.titleZh,
-      titleEn: n.titleEn,
-      body: n.body ?? {},
-      link: n.link ?? null,
-      dedupeKey: n.dedupeKey ?? null,
-      createdAt: n.at,
-    },
-  ]);
+  await repo.insertNotifications(tx, [notificationRow(n)]);
+}
+
+function notificationRow(n: Parameters<typeof createNotification>[1]): repo.NotificationInsert {
+  return {
+    userId: n.userId,
+    kind: n.kind,
+    titleZh: n.titleZh,
+    titleEn: n.titleEn,
+    body: n.body ?? {},
+    link: n.link ?? null,
+    dedupeKey: n.dedupeKey ?? null,
+    createdAt: n.at,
+  };
 }
 
 /**
@@ -244,19 +246,7 @@ export function notificationWhen(
   n: Parameters<typeof createNotification>[1],
   when: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
-  return repo.notificationInsertWhen(
-    {
-      userId: n.userId,
-      kind: n.kind,
-      titleZh: n.titleZh,
-      titleEn: n.titleEn,
-      body: n.body ?? {},
-      link: n.link ?? null,
-      dedupeKey: n.dedupeKey ?? null,
-      createdAt: n.at,
-    },
-    when,
-  );
+  return repo.notificationInsertWhen(notificationRow(n), when);
 }
 
 export function smsWhen(m: Parameters<typeof queueSms>[1], when: RawBuilder<unknown>): RawBuilder<unknown> {

@@ -581,15 +581,7 @@ export async function takeSeatAndBook(
   },
 ): Promise<SeatAttempt> {
   const alongside = b.alongside.map((w, i) => sql`, ${sql.raw(`alongside_${i}`)} AS (${w})`);
-  const r = await sql<{
-    booked: boolean;
-    seatsTaken: number | null;
-    departAt: Date | null;
-    arriveBy: Date | null;
-    onTrip: boolean;
-    overlap: boolean;
-    requestStatus: string | null;
-  }>`
+  const r = await sql<SeatAttempt>`
     WITH request AS (
       SELECT status FROM travel_requests WHERE id = ${b.travelRequestId}::uuid
     ), conflicts AS (

@@ -55,16 +55,20 @@ function textCondition(t: TextCondition): RawBuilder<unknown> | null {
   }
 }
 
+/**
+ * Postings of enterprises no longer verified (suspended, rejected after the fact) are hidden from
+ * every public read: results, counts, suggested titles. Such enterprises are few: PostgreSQL reads
+ * them once per statement through their small partial index into a hash (a hashed SubPlan) and
+ * tests each match against it. Issue 10: a separate query listing those with published postings
+ * cost a statement and an index probe per unverified enterprise (3,500 buffers) on every search.
+ */
+const visibleEnterprise = sql`p.enterprise_id NOT IN (SELECT e.id FROM enterprises e WHERE e.status <> 'verified')`;
+
 export function whereOf(f: SearchFilters): RawBuilder<unknown> {
   const c: RawBuilder<unknown>[] = [
     sql`p.status = 'published'`,
     sql`p.expires_on >= ${f.today}::date`,
-    // Postings of enterprises no longer verified (suspended, rejected after the fact) are hidden.
-    // Such enterprises are few: PostgreSQL reads them once per statement through their small partial
-    // index into a hash (a hashed SubPlan) and tests each match against it. Issue 10: a separate
-    // query listing those with published postings cost a statement and an index probe per
-    // unverified enterprise (3,500 buffers) on every search.
-    sql`p.enterprise_id NOT IN (SELECT e.id FROM enterprises e WHERE e.status <> 'verified')`,
+    visibleEnterprise,
   ];
   const text = textCondition(f.text);
   if (text) c.push(text);
@@ -225,6 +229,7 @@ export async function countMatches(
       SELECT 1 FROM job_postings p
       WHERE p.status = 'published' AND p.expires_on >= ${today}::date
         AND p.search_vector @@ ${tsQuery}::tsquery
+        AND ${visibleEnterprise}
       LIMIT ${cap}
     ) s
   `.execute(db);
@@ -244,6 +249,7 @@ export async function popularTitles(
       SELECT p.title FROM job_postings p
       WHERE p.status = 'published' AND p.expires_on >= ${today}::date
         AND p.search_vector @@ ${tsQuery}::tsquery
+        AND ${visibleEnterprise}
       LIMIT ${sample}
     ) s
     GROUP BY title ORDER BY count(*) DESC, title LIMIT ${limit}

@@ -212,9 +212,23 @@ describe('search filters', () => {
         salaryMaxFen: 9_900_000,
       })
     ).id;
+    // A title only this enterprise uses, for the suggestions.
+    const mark2 = `zq${randomBytes(3).toString('hex').replace(/\d/g, 'm')}`;
+    const second = (
+      await createPosting(t.db, other, { title: `仓管员 ${mark2}`, description: '面试详谈。', skills: [] })
+    ).id;
+    const suggestedTitles = async (q: string) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/job-postings/suggest?q=${encodeURIComponent(q)}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return (JSON.parse(res.body) as { items: { text: string }[] }).items.map((i) => i.text);
+    };
     const shown = async (params: Record<string, string>) =>
       (await search({ pageSize: '100', ...params })).body.items.some((i) => i.id === hidden);
     try {
+      expect(await suggestedTitles(mark2)).toContain(`仓管员 ${mark2}`);
       expect(await shown({ q: MARK })).toBe(true);
       expect(await shown({ districtCode: '440803', sort: 'newest' })).toBe(true);
       expect(await shown({ districtCode: '440803', sort: 'salary' })).toBe(true);
@@ -223,8 +237,10 @@ describe('search filters', () => {
       expect(await shown({ q: MARK, sort: 'salary' })).toBe(false);
       expect(await shown({ districtCode: '440803', sort: 'newest' })).toBe(false);
       expect(await shown({ districtCode: '440803', sort: 'salary' })).toBe(false);
+      // Nor do its titles come up as suggestions.
+      expect(await suggestedTitles(mark2)).not.toContain(`仓管员 ${mark2}`);
     } finally {
-      await sql`DELETE FROM job_postings WHERE id = ${hidden}`.execute(t.db);
+      await sql`DELETE FROM job_postings WHERE id IN (${hidden}, ${second})`.execute(t.db);
     }
   });
 
