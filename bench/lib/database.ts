@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -47,7 +48,13 @@ export async function openBenchDatabase(opts: {
     await chmod(opts.dataDir, 0o755);
     clusterDir = path.join(opts.dataDir, 'postgres');
     opts.log(`Starting embedded PostgreSQL in ${clusterDir} …`);
-    embedded = await startEmbeddedPostgres({ dir: clusterDir, database: 'postgres' });
+    // The server's own log (crashes, out-of-memory, checkpoints) beside its cluster.
+    const serverLog = createWriteStream(path.join(opts.dataDir, 'postgres.log'), { flags: 'a' });
+    embedded = await startEmbeddedPostgres({
+      dir: clusterDir,
+      database: 'postgres',
+      log: (line) => serverLog.write(`${line.trimEnd()}\n`),
+    });
     adminUrl = embedded.adminUrl;
   }
   const url = withDatabase(adminUrl, opts.database);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import {
   credentialsFile,
+  hardenDataFolder,
   PACKAGE_DEFAULT_PASSWORD,
   readCredentials,
   startEmbeddedPostgres,
@@ -100,6 +101,18 @@ describe('embedded PostgreSQL hardening', () => {
       const after = { ...base, port: server.port };
       expect(await canConnect({ ...after, password: migrated!.password })).toBe(true);
       expect(await canConnect({ ...after, password: PACKAGE_DEFAULT_PASSWORD })).toBe(false);
+
+      // Another process hardening the same data folder without naming the cluster (an app
+      // instance on DATABASE_URL, the bench's server) leaves the running cluster reachable: as
+      // root the postgres OS user still passes through, and a checkpoint still finds pg_control.
+      await hardenDataFolder(dataDir);
+      expect(await mode(clusterDir)).toBe(0o700);
+      if (os.userInfo().uid === 0) expect(await mode(dataDir)).toBe(0o710);
+      const checkpoint = new pg.Client({ ...after, password: migrated!.password });
+      await checkpoint.connect();
+      await checkpoint.query('CHECKPOINT');
+      await checkpoint.end();
+      expect(await canConnect({ ...after, password: migrated!.password })).toBe(true);
     } finally {
       await server?.stop();
       await rm(dataDir, { recursive: true, force: true });

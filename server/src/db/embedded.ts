@@ -80,6 +80,11 @@ async function postgresIds(): Promise<{ uid: number; gid: number } | null> {
 export async function hardenDataFolder(dataDir: string, clusterDir?: string): Promise<void> {
   const dir = path.resolve(dataDir);
   if (!existsSync(dir)) return;
+  // A cluster in the folder that another process serves (the bench's server, a second instance
+  // with DATABASE_URL) must stay reachable for the postgres OS user too: locked out, its
+  // checkpointer PANICs on global/pg_control at the next checkpoint.
+  const inside = path.join(dir, 'postgres');
+  if (!clusterDir && existsSync(path.join(inside, 'PG_VERSION'))) clusterDir = inside;
   // Never lock up a folder that is not Jiuye's own (JIUYE_DATA_DIR=/tmp, ~, the project root).
   const shared = ['/', os.tmpdir(), os.homedir(), process.cwd()].map((d) => path.resolve(d));
   const ids = clusterDir ? await postgresIds() : null;
