@@ -48,8 +48,10 @@ function processTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime, stime are fields 14 and 15 (1-based) → index 11, 12 after the comm field.
-    return Number(f[11] ?? 0) + Number(f[12] ?? 0);
+    // utime, stime are fields 14 and 15 (1-based) → index 11, 12 after the comm field; cutime,
+    // cstime (16, 17) add the children it has reaped: the postmaster's ended backends and
+    // parallel workers, which no longer have a /proc entry of their own.
+    return Number(f[11] ?? 0) + Number(f[12] ?? 0) + Number(f[13] ?? 0) + Number(f[14] ?? 0);
   } catch {
     return 0;
   }
@@ -85,7 +87,8 @@ export type LoadSample = {
 /**
  * Tells how much of the machine the benchmark had: CPU used by this process and its PostgreSQL
  * (the postmaster in `clusterDir` and its backends) against the whole machine's, between start()
- * and stop(). Backends that start and end inside a phase are missed, so "other" errs high.
+ * and stop(). Backends and parallel workers that end inside a phase count through the
+ * postmaster's reaped-children times.
  */
 export class LoadMonitor {
   private readonly hz = 100;

@@ -22,6 +22,7 @@ import * as auditChain from './20261128T0120-audit-chain.js';
 import * as auditSealer from './20261128T0310-audit-sealer.js';
 import * as postingStatsInsertWhen from './20261128T0320-posting-stats-insert-when.js';
 import * as postingCacheNotify from './20261128T0350-posting-cache-notify.js';
+import * as candidateBuckets from './20261128T1100-candidate-buckets.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so that the
@@ -51,4 +52,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261128T0310-audit-sealer': auditSealer,
   '20261128T0320-posting-stats-insert-when': postingStatsInsertWhen,
   '20261128T0350-posting-cache-notify': postingCacheNotify,
+  '20261128T1100-candidate-buckets': candidateBuckets,
 };

@@ -231,35 +231,75 @@ export type CandidatePlan = {
   /** Enterprises see only résumés opted in to be shown to employers. */
   visibleOnly: boolean;
   tierLimit: number;
+  /** The posting's first seeker bucket (0–31): where its walk through the buckets starts. */
+  firstBucket: number;
 };
 
-/** 'occupation@region' pairs, as resume_match_keys indexes a seeker's wishes (migration 20261127T2010). */
+/** Seeker buckets of the wish-pair index (migration 20261128T1100). */
+export const MATCH_BUCKETS = 32;
+
+/** A posting's first bucket: stable for the posting (its pages agree), different across postings. */
+export function firstBucketOf(postingId: string): number {
+  return Number.parseInt(postingId.replace(/-/g, '').slice(-2), 16) % MATCH_BUCKETS;
+}
+
+/**
+ * 'occupation@region' pairs, as resume_match_keys indexes a seeker's wishes (migrations 20261127T2010
+ * and 20261128T1100, which adds the bucket: 'occupation@region#b').
+ */
 function pairs(codes: string[], places: string[]): string[] {
   return codes.flatMap((c) => places.map((p) => `${c}@${p}`));
 }
 
 /**
+ * Seekers wanting one of the `wanted` wish pairs, at most `limit`: a nested loop over the seeker
+ * buckets from `firstBucket` on, under one LIMIT, so the next bucket's index scan runs only while
+ * seekers are still missing (a subquery for candidateSeekers' UNION).
+ */
+export function wishPairTier(t: {
+  wanted: string[];
+  limit: number;
+  firstBucket: number;
+  visibleOnly: boolean;
+}): RawBuilder<{ user_id: string }> {
+  const keys = sql`resume_match_keys(r.desired_occupation_codes, r.desired_district_codes, r.user_id)`;
+  const first = ((Math.trunc(t.firstBucket) % MATCH_BUCKETS) + MATCH_BUCKETS) % MATCH_BUCKETS;
+  const bucket = sql`(${sql.lit(first)} + b.i) % ${sql.lit(MATCH_BUCKETS)}`;
+  return sql<{
+    user_id: string;
+  }>`(SELECT x.user_id FROM generate_series(0, ${sql.lit(MATCH_BUCKETS - 1)}) AS b(i)
+      CROSS JOIN LATERAL (
+        SELECT r.user_id FROM resumes r
+        WHERE ${keys} && match_pairs_in_bucket(${t.wanted}::text[], ${bucket})
+        ${t.visibleOnly ? sql`AND r.visible_to_employers` : sql``} LIMIT ${t.limit}
+      ) x LIMIT ${t.limit})`;
+}
+
+/**
  * Seekers who may suit a posting, tier by tier from the closest (wanted occupation in the wanted
  * place) to the broadest (neighbouring occupation anywhere, living in the district or in a region
- * the posting recruits from), each tier one GIN or btree index scan with a LIMIT.
+ * the posting recruits from), each tier one GIN or btree index scan with a LIMIT. The wish-pair
+ * tiers walk the seeker buckets from the posting's first one and stop at the LIMIT: a GIN scan
+ * collects every match before its LIMIT applies, so one bucket costs 1/32 of the whole pair.
  */
 export async function candidateSeekers(db: Executor, plan: CandidatePlan): Promise<SeekerRow[]> {
   const vis = plan.visibleOnly ? sql`AND r.visible_to_employers` : sql``;
   const n = plan.tierLimit;
-  const keys = sql`resume_match_keys(r.desired_occupation_codes, r.desired_district_codes)`;
   const [code = '', ...groups] = [...plan.exactCodes].reverse();
   const [district = '', ...wider] = plan.placeCodes;
   const near = plan.placeCodes.slice(0, 2);
   const tier = (where: RawBuilder<unknown>, limit: number) =>
     sql`(SELECT r.user_id FROM resumes r WHERE ${where} ${vis} LIMIT ${limit})`;
+  const pairTier = (wanted: string[], limit: number) =>
+    wishPairTier({ wanted, limit, firstBucket: plan.firstBucket, visibleOnly: plan.visibleOnly });
   const tiers = [
     // This occupation in this district or city; then its groups, or farther in the province.
-    tier(sql`${keys} && ${pairs([code], near)}::text[]`, n),
-    tier(sql`${keys} && ${[...pairs(groups, plan.placeCodes), ...pairs([code], wider.slice(1))]}::text[]`, n),
+    pairTier(pairs([code], near), n),
+    pairTier([...pairs(groups, plan.placeCodes), ...pairs([code], wider.slice(1))], n),
     // This occupation anywhere.
     tier(sql`r.desired_occupation_codes && ${plan.exactCodes}::text[]`, n),
     // Neighbouring occupations (same minor group) here, then the medium group anywhere.
-    tier(sql`${keys} && ${pairs(plan.minorCodes, near)}::text[]`, n),
+    pairTier(pairs(plan.minorCodes, near), n),
     tier(sql`r.desired_occupation_codes && ${plan.groupCodes}::text[]`, Math.ceil(n / 2)),
     // Living in the district, or in a region the posting recruits from.
     tier(sql`r.current_region_code = ${district}::bpchar`, Math.ceil(n / 2)),

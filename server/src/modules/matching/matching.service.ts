@@ -215,6 +215,7 @@ export async function candidates(
     ),
     visibleOnly: scope === 'visible',
     tierLimit: 200,
+    firstBucket: repo.firstBucketOf(posting.id),
   });
   const now = ctx.now();
   const postingProfile = toPostingProfile(posting);
