@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { testDb } from '../../test/db.js';
-import { checkDatabase, durabilityProblems } from './database.js';
+import { testDb, workerDatabaseUrl } from '../../test/db.js';
+import { checkDatabase, createDb, durabilityProblems } from './database.js';
+import { migrateToLatest } from './migrate.js';
 
 describe('database self-check', () => {
   it('refuses fsync or full_page_writes off', () => {
@@ -26,5 +27,17 @@ describe('database self-check', () => {
     await expect(sql`DELETE FROM audit_log WHERE action = 'test.append'`.execute(db)).rejects.toThrow(
       /append-only/,
     );
+  });
+
+  it('gives the connection back with the request statement timeout after migrating', async () => {
+    // One connection: the migrations' and the next request's are the same.
+    const db = createDb(workerDatabaseUrl(), 1);
+    try {
+      expect(await migrateToLatest(db)).toEqual([]);
+      const r = await sql<{ t: string }>`SELECT current_setting('statement_timeout') AS t`.execute(db);
+      expect(r.rows[0]?.t).toBe('30s');
+    } finally {
+      await db.destroy();
+    }
   });
 });
