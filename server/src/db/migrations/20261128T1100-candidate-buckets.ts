@@ -21,7 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE FUNCTION resume_match_keys(occupations text[], regions text[], user_id uuid) RETURNS text[]
       -- A high cost tells the planner to reach it through the index, not row by row.
       LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 1000
-      AS $fn$ SELECT coalesce(array_agg(o || '@' || r || '#' || resume_match_bucket(user_id)), '{}')
+      -- The bucket written out rather than calling resume_match_bucket: pg_restore builds the
+      -- index with an empty search_path, where an unqualified call of our own function fails.
+      AS $fn$ SELECT coalesce(array_agg(o || '@' || r || '#' || (get_byte(uuid_send(user_id), 15) % 32)), '{}')
                 FROM unnest(occupations) o, unnest(regions) r $fn$;
     -- The pairs a query looks for, in one bucket.
     CREATE FUNCTION match_pairs_in_bucket(pairs text[], bucket int) RETURNS text[]
